@@ -1,0 +1,5 @@
+"""`python -m linter` runs the azlint command line."""
+
+from linter.cli import main
+
+main()
