@@ -1,0 +1,1 @@
+"""ARM JSON template frontend: template structure and the ARM expression language."""

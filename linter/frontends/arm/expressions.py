@@ -1,0 +1,319 @@
+"""Parse and evaluate ARM template expressions (`"[concat('a', parameters('b'))]"`).
+
+`parse` turns one template string into a small AST (cached per string);
+`evaluate` walks it against a `Scope`, calling the function library in
+`functions/`. Values are plain JSON-like Python values (str, int, bool, None,
+list, dict) or `linter.model.Unknown` for what cannot be known before
+deployment; an Unknown never raises, it propagates.
+
+Positions in `ExpressionError.position` are 0-based offsets into the string
+given to `parse`/`evaluate` (including the leading '[').
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from linter.model import Unknown
+
+from .scope import Scope
+
+
+class ExpressionError(Exception):
+    """An invalid expression, or a deployment-time error it would certainly raise."""
+
+    def __init__(self, message: str, function: str | None = None, position: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.function = function
+        self.position = position
+
+    def __str__(self) -> str:
+        where = f" at offset {self.position}" if self.position is not None else ""
+        return f"{self.message}{where}"
+
+
+# --- AST ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Literal:
+    value: object
+    pos: int
+
+
+@dataclass(frozen=True)
+class Name:
+    """A bare identifier (`true` without parentheses): not valid ARM, kept to report it."""
+
+    name: str
+    pos: int
+
+
+@dataclass(frozen=True)
+class Call:
+    name: str
+    args: tuple
+    pos: int
+
+
+@dataclass(frozen=True)
+class Member:
+    target: object
+    name: str
+    pos: int
+
+
+@dataclass(frozen=True)
+class Index:
+    target: object
+    index: object
+    pos: int
+
+
+Node = object  # Literal | Name | Call | Member | Index
+
+
+# --- parsing -----------------------------------------------------------------
+
+
+def is_expression(text: object) -> bool:
+    """True for a template string that ARM evaluates: '[...]' but not the '[[...' escape."""
+    return (
+        isinstance(text, str)
+        and len(text) >= 2
+        and text[0] == "["
+        and text[-1] == "]"
+        and text[1] != "["
+    )
+
+
+def is_escaped_literal(text: object) -> bool:
+    """True for '[[...]': a literal string that starts with '[' once unescaped."""
+    return isinstance(text, str) and text.startswith("[[") and text.endswith("]")
+
+
+def _grammar_path() -> Path:
+    here = Path(__file__).resolve()
+    for candidate in (
+        here.parents[3] / "grammars" / "arm_expression.lark",  # source checkout
+        here.parents[2] / "grammars" / "arm_expression.lark",  # installed wheel (linter/grammars)
+    ):
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError("arm_expression.lark grammar not found")
+
+
+@functools.lru_cache(maxsize=1)
+def _parser():
+    from lark import Lark, Transformer
+
+    class AstBuilder(Transformer):
+        """Builds AST nodes with 0-based offsets into the expression body."""
+
+        def string(self, children):
+            token = children[0]
+            return Literal(token[1:-1].replace("''", "'"), token.start_pos)
+
+        def integer(self, children):
+            token = children[0]
+            return Literal(int(token), token.start_pos)
+
+        def bare_name(self, children):
+            token = children[0]
+            return Name(str(token), token.start_pos)
+
+        def call(self, children):
+            token = children[0]
+            return Call(str(token), tuple(c for c in children[1:] if c is not None), token.start_pos)
+
+        def member(self, children):
+            target, token = children
+            return Member(target, str(token), token.start_pos - 1)
+
+        def index(self, children):
+            target, index = children
+            return Index(target, index, getattr(index, "pos", 0))
+
+    return Lark(
+        _grammar_path().read_text(encoding="utf-8"),
+        parser="lalr",
+        lexer="contextual",
+        transformer=AstBuilder(),
+        cache=True,
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def parse(text: str) -> Node:
+    """Parse one expression string ('[...]' or a bare expression body) into an AST."""
+    from lark.exceptions import LarkError, UnexpectedInput
+
+    if not isinstance(text, str):
+        raise ExpressionError("an expression must be a string")
+    if is_expression(text):
+        body, offset = text[1:-1], 1
+    else:
+        body, offset = text, 0
+    if not body.strip():
+        raise ExpressionError("empty expression", position=offset)
+    try:
+        tree = _parser().parse(body)
+    except UnexpectedInput as exc:
+        pos = getattr(exc, "pos_in_stream", None)
+        if pos is None:
+            pos = len(body)
+        raise ExpressionError(f"syntax error in expression: {_describe(exc)}", position=offset + pos) from None
+    except (LarkError, RecursionError) as exc:
+        raise ExpressionError(f"invalid expression: {type(exc).__name__}", position=offset) from None
+    return _shift(tree, offset) if offset else tree
+
+
+def _describe(exc) -> str:
+    token = getattr(exc, "token", None)
+    if token is not None and getattr(token, "type", "") == "$END":
+        return "unexpected end of expression"
+    if token is not None:
+        return f"unexpected {str(token)!r}"
+    char = getattr(exc, "char", None)
+    if char is not None:
+        return f"unexpected character {char!r}"
+    return "unexpected input"
+
+
+def _shift(node: Node, offset: int) -> Node:
+    """Move positions from the expression body to the full '[...]' string."""
+    if isinstance(node, Literal):
+        return Literal(node.value, node.pos + offset)
+    if isinstance(node, Name):
+        return Name(node.name, node.pos + offset)
+    if isinstance(node, Call):
+        return Call(node.name, tuple(_shift(a, offset) for a in node.args), node.pos + offset)
+    if isinstance(node, Member):
+        return Member(_shift(node.target, offset), node.name, node.pos + offset)
+    return Index(_shift(node.target, offset), _shift(node.index, offset), node.pos + offset)
+
+
+# --- evaluation --------------------------------------------------------------
+
+
+def evaluate(text: object, scope: Scope) -> object:
+    """Evaluate one template value: expressions are evaluated, '[[' literals unescaped."""
+    if not isinstance(text, str):
+        return text
+    if is_expression(text):
+        try:
+            return evaluate_node(parse(text), scope)
+        except RecursionError:
+            raise ExpressionError("expression nested too deeply") from None
+    if is_escaped_literal(text):
+        return text[1:]
+    return text
+
+
+def evaluate_deep(value: object, scope: Scope) -> object:
+    """Evaluate every string inside a JSON value, object keys included."""
+    if isinstance(value, str):
+        return evaluate(value, scope)
+    if isinstance(value, list):
+        return [evaluate_deep(item, scope) for item in value]
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            new_key = evaluate(key, scope) if isinstance(key, str) else key
+            if not isinstance(new_key, str):
+                new_key = key if isinstance(new_key, Unknown) else _key_text(new_key)
+            out[new_key] = evaluate_deep(item, scope)
+        return out
+    return value
+
+
+def _key_text(value: object) -> str:
+    from .functions.convert import to_string
+
+    return to_string(value)
+
+
+def evaluate_node(node: Node, scope: Scope) -> object:
+    """Evaluate a parsed AST node."""
+    if isinstance(node, Literal):
+        return node.value
+    if isinstance(node, Call):
+        return _call(node, scope)
+    if isinstance(node, Member):
+        return _member(evaluate_node(node.target, scope), node.name, node.pos)
+    if isinstance(node, Index):
+        return _index(evaluate_node(node.target, scope), evaluate_node(node.index, scope), node.pos)
+    if isinstance(node, Name):
+        raise ExpressionError(
+            f"'{node.name}' is not a function call; write {node.name}()", function=node.name, position=node.pos
+        )
+    raise ExpressionError(f"cannot evaluate {node!r}")
+
+
+def _call(node: Call, scope: Scope) -> object:
+    from .functions import call_function
+
+    try:
+        return call_function(node, scope)
+    except ExpressionError as exc:
+        if exc.position is None:
+            exc.position = node.pos
+        if exc.function is None:
+            exc.function = node.name
+        raise
+
+
+def _member(target: object, name: str, pos: int) -> object:
+    if isinstance(target, Unknown):
+        return target
+    if isinstance(target, dict):
+        if name in target:
+            return target[name]
+        lowered = name.lower()
+        for key, value in target.items():
+            if isinstance(key, str) and key.lower() == lowered:
+                return value
+        raise ExpressionError(f"the object has no property '{name}'", position=pos)
+    raise ExpressionError(f"cannot read property '{name}' of {type_name(target)}", position=pos)
+
+
+def _index(target: object, index: object, pos: int) -> object:
+    if isinstance(target, Unknown):
+        return target
+    if isinstance(index, Unknown):
+        return index
+    if isinstance(target, list):
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise ExpressionError(f"an array index must be an integer, not {type_name(index)}", position=pos)
+        if not 0 <= index < len(target):
+            raise ExpressionError(f"index {index} is out of range (array length {len(target)})", position=pos)
+        return target[index]
+    if isinstance(target, dict):
+        if not isinstance(index, str):
+            raise ExpressionError(f"an object key must be a string, not {type_name(index)}", position=pos)
+        return _member(target, index, pos)
+    raise ExpressionError(f"cannot index {type_name(target)}", position=pos)
+
+
+def type_name(value: object) -> str:
+    """The ARM name of a value's type, for error messages."""
+    if isinstance(value, Unknown):
+        return "unknown"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__

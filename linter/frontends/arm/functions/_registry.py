@@ -1,0 +1,135 @@
+"""The function table and the rules every ARM function call goes through.
+
+Family modules register their functions with `@function(...)`. A call is
+checked for arity, then (unless the function says otherwise) an Unknown
+argument makes the result Unknown without calling the function at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from linter.model import Unknown, contains_unknown
+
+from ..expressions import ExpressionError, evaluate_node, type_name
+from ..scope import Scope
+
+MAX_ITEMS = 100_000  # longest array a function may build
+MAX_STRING = 10_000_000  # longest string (characters) a function may build
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    impl: Callable
+    min_args: int
+    max_args: int | None
+    lazy: bool  # receives AST nodes, evaluates what it needs
+    unknown: str  # "deep" | "shallow" | "handle"
+
+
+REGISTRY: dict[str, Spec] = {}
+
+
+def function(name: str, min_args: int = 0, max_args: int | None = -1, lazy: bool = False, unknown: str = "deep"):
+    """Register `impl(ctx, *args)` as the ARM function `name` (max_args=-1: same as min_args)."""
+
+    def register(impl: Callable) -> Callable:
+        limit = min_args if max_args == -1 else max_args
+        REGISTRY[name.lower()] = Spec(name, impl, min_args, limit, lazy, unknown)
+        return impl
+
+    return register
+
+
+@dataclass
+class Context:
+    """What a function implementation sees besides its arguments."""
+
+    name: str
+    scope: Scope
+
+    def eval(self, node: object, scope: Scope | None = None) -> object:
+        return evaluate_node(node, scope or self.scope)
+
+    def error(self, message: str) -> ExpressionError:
+        return ExpressionError(f"{self.name}: {message}", function=self.name)
+
+    def unknown(self, why: str = "") -> Unknown:
+        return Unknown(why or f"{self.name}() of an unknown value")
+
+    # --- argument checks -----------------------------------------------------
+
+    def expect(self, value: object, kinds: tuple, what: str, position: int | None = None) -> object:
+        if isinstance(value, bool) and bool not in kinds:
+            raise self.error(f"{_ordinal(position)}expected {what}, got bool")
+        if not isinstance(value, kinds):
+            raise self.error(f"{_ordinal(position)}expected {what}, got {type_name(value)}")
+        return value
+
+    def string(self, value: object, position: int | None = None) -> str:
+        return self.expect(value, (str,), "a string", position)
+
+    def integer(self, value: object, position: int | None = None) -> int:
+        return self.expect(value, (int,), "an integer", position)
+
+    def array(self, value: object, position: int | None = None) -> list:
+        return self.expect(value, (list,), "an array", position)
+
+    def obj(self, value: object, position: int | None = None) -> dict:
+        return self.expect(value, (dict,), "an object", position)
+
+    def boolean(self, value: object, position: int | None = None) -> bool:
+        return self.expect(value, (bool,), "a bool", position)
+
+    def checked_int(self, value: int) -> int:
+        if not INT64_MIN <= value <= INT64_MAX:
+            raise self.error("integer overflow (ARM integers are 64-bit)")
+        return value
+
+    def checked_string(self, value: str) -> str:
+        if len(value) > MAX_STRING:
+            raise self.error(f"result longer than {MAX_STRING} characters")
+        return value
+
+    def checked_items(self, count: int) -> int:
+        if count > MAX_ITEMS:
+            raise self.error(f"result larger than {MAX_ITEMS} items")
+        return count
+
+
+def _ordinal(position: int | None) -> str:
+    return "" if position is None else f"argument {position + 1}: "
+
+
+def call_function(node, scope: Scope) -> object:
+    """Evaluate a parsed call node: a built-in or a template's user-defined function."""
+    if "." in node.name:
+        from .user import call_user_function
+
+        return call_user_function(node, scope)
+    spec = REGISTRY.get(node.name.lower())
+    if spec is None:
+        raise ExpressionError(f"unknown function '{node.name}'", function=node.name)
+    count = len(node.args)
+    if count < spec.min_args or (spec.max_args is not None and count > spec.max_args):
+        raise ExpressionError(f"{spec.name}: {_arity(spec)}, got {count}", function=spec.name)
+    ctx = Context(spec.name, scope)
+    if spec.lazy:
+        return spec.impl(ctx, *node.args)
+    args = [evaluate_node(arg, scope) for arg in node.args]
+    if spec.unknown == "deep" and any(contains_unknown(a) for a in args):
+        return ctx.unknown()
+    if spec.unknown == "shallow" and any(isinstance(a, Unknown) for a in args):
+        return ctx.unknown()
+    return spec.impl(ctx, *args)
+
+
+def _arity(spec: Spec) -> str:
+    if spec.max_args == spec.min_args:
+        return f"expects {spec.min_args} argument{'s' if spec.min_args != 1 else ''}"
+    if spec.max_args is None:
+        return f"expects at least {spec.min_args} argument{'s' if spec.min_args != 1 else ''}"
+    return f"expects {spec.min_args} to {spec.max_args} arguments"

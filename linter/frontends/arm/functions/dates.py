@@ -1,0 +1,1 @@
+"""ARM dates functions (stub)."""

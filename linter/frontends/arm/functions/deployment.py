@@ -1,0 +1,1 @@
+"""ARM deployment functions (stub)."""

@@ -1,0 +1,1 @@
+"""ARM hashing functions (stub)."""

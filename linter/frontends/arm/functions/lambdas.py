@@ -1,0 +1,1 @@
+"""ARM lambdas functions (stub)."""

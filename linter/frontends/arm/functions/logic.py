@@ -1,0 +1,1 @@
+"""ARM logic functions (stub)."""

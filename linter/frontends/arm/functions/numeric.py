@@ -1,0 +1,1 @@
+"""ARM numeric functions (stub)."""

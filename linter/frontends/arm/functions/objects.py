@@ -1,0 +1,1 @@
+"""ARM objects functions (stub)."""

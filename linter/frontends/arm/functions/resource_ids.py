@@ -1,0 +1,1 @@
+"""ARM resource_ids functions (stub)."""

@@ -1,0 +1,1 @@
+"""ARM strings functions (stub)."""
