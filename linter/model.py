@@ -78,10 +78,19 @@ class SourceMap:
     declaration's own map.
     """
 
-    def __init__(self, resource_location: Location, lookup: Lookup | None = None) -> None:
-        self.resource_location = resource_location
+    def __init__(
+        self, resource_location: Location | Callable[[], Location], lookup: Lookup | None = None
+    ) -> None:
+        # a callable is resolved on first use, so loading never pays for positions
+        self._resource_location = resource_location
         self._lookup = lookup
         self._mounts: list[tuple[Path, SourceMap, Path]] = []
+
+    @property
+    def resource_location(self) -> Location:
+        if callable(self._resource_location):
+            self._resource_location = self._resource_location()
+        return self._resource_location
 
     def mount(self, prefix: Path, other: SourceMap, other_prefix: Path = ()) -> None:
         self._mounts.append((tuple(prefix), other, tuple(other_prefix)))
