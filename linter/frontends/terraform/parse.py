@@ -1,0 +1,436 @@
+"""HCL source -> a small expression tree whose every block and attribute has a line and column.
+
+Why the lark tree of python-hcl2 and not `hcl2.load`: in python-hcl2 8.x `load`
+returns expressions as strings and carries no line numbers (`with_meta` is
+ignored, upstream issue 291), while `hcl2.api.parses_to_tree` returns the raw
+lark tree, built with `propagate_positions=True`, so every rule node has
+`meta.line`/`meta.column`. Measured on the terraform-quickstart corpus
+(306 files, 400 kB): `parses_to_tree` 1.05 s, `loads` 2.08 s. This module walks
+that lark tree once into the dataclasses below (tree-sitter-hcl is not a
+permitted dependency).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from hcl2.api import parses_to_tree
+from lark import Token, Tree
+from lark.exceptions import UnexpectedInput
+
+
+class HclSyntaxError(Exception):
+    def __init__(self, message: str, line: int | None, column: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+# ---------------------------------------------------------------- expressions
+
+
+@dataclass(eq=False)
+class Expr:
+    line: int
+    column: int
+
+
+@dataclass(eq=False)
+class Lit(Expr):
+    value: object
+
+
+@dataclass(eq=False)
+class Template(Expr):
+    parts: list  # str | Expr
+    unsupported: bool = False  # a %{ } directive: evaluates to Unknown
+
+
+@dataclass(eq=False)
+class Ref(Expr):
+    name: str
+
+
+@dataclass(eq=False)
+class GetAttr(Expr):
+    obj: Expr
+    name: str
+
+
+@dataclass(eq=False)
+class Index(Expr):
+    obj: Expr
+    key: Expr
+
+
+@dataclass(eq=False)
+class Splat(Expr):
+    obj: Expr
+    ops: list  # ("attr", name) | ("index", Expr)
+
+
+@dataclass(eq=False)
+class Call(Expr):
+    name: str
+    args: list
+    expand_last: bool = False
+
+
+@dataclass(eq=False)
+class TupleExpr(Expr):
+    items: list
+
+
+@dataclass(eq=False)
+class ObjectExpr(Expr):
+    items: list  # (key Expr, value Expr)
+
+
+@dataclass(eq=False)
+class BinOp(Expr):
+    op: str
+    left: Expr
+    right: Expr
+
+
+@dataclass(eq=False)
+class Unary(Expr):
+    op: str
+    operand: Expr
+
+
+@dataclass(eq=False)
+class Cond(Expr):
+    cond: Expr
+    then: Expr
+    other: Expr
+
+
+@dataclass(eq=False)
+class ForExpr(Expr):
+    key_var: str | None
+    value_var: str
+    collection: Expr
+    key: Expr | None  # None for a tuple `for`
+    value: Expr
+    cond: Expr | None
+    grouping: bool = False
+
+
+# ---------------------------------------------------------------- structure
+
+
+@dataclass(eq=False)
+class Attribute:
+    name: str
+    expr: Expr
+    line: int
+    column: int
+
+
+@dataclass(eq=False)
+class Block:
+    type: str
+    labels: list
+    body: Body
+    line: int
+    column: int
+
+
+@dataclass(eq=False)
+class Body:
+    attributes: dict = field(default_factory=dict)  # name -> Attribute
+    blocks: list = field(default_factory=list)  # Block
+
+
+def parse_hcl(text: str) -> Body:
+    """Parse one HCL file; raises HclSyntaxError with a position."""
+    try:
+        tree = parses_to_tree(text)
+    except UnexpectedInput as exc:
+        line, column = getattr(exc, "line", None), getattr(exc, "column", None)
+        if line is not None and line < 1:
+            line, column = None, None
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "syntax error"
+        raise HclSyntaxError(f"HCL syntax error: {first}", line, column) from None
+    except Exception as exc:  # lark may raise other errors on odd input
+        raise HclSyntaxError(f"HCL syntax error: {exc}", None, None) from None
+    return _body(tree.children[0])
+
+
+def parse_expression(text: str) -> Expr:
+    """Parse a standalone expression (a `--var` value, a heredoc interpolation)."""
+    body = parse_hcl(f"x = {text}\n")
+    return body.attributes["x"].expr
+
+
+# ---------------------------------------------------------------- lark walking
+
+
+def _kids(tree: Tree) -> list:
+    """Children without punctuation tokens and newline/comment nodes."""
+    return [
+        c for c in tree.children
+        if isinstance(c, Tree) and c.data != "new_line_or_comment"
+    ]
+
+
+def _pos(node) -> tuple[int, int]:
+    if isinstance(node, Token):
+        return node.line or 1, node.column or 1
+    meta = node.meta
+    if getattr(meta, "empty", True):
+        return 1, 1
+    return meta.line, meta.column
+
+
+def _name_of(tree: Tree) -> str:
+    """identifier / keyword / literal_value / string used as a name."""
+    if tree.data == "string":
+        return "".join(str(p) for p in _string_parts(tree) if isinstance(p, str))
+    token = tree.children[0]
+    return str(token if isinstance(token, Token) else token.children[0])
+
+
+def _body(tree: Tree) -> Body:
+    body = Body()
+    for child in _kids(tree):
+        line, column = _pos(child)
+        if child.data == "attribute":
+            parts = _kids(child)
+            name = _name_of(parts[0])
+            body.attributes[name] = Attribute(name, _expr(parts[-1]), line, column)
+        elif child.data == "block":
+            parts = _kids(child)
+            names = [_name_of(p) for p in parts[:-1]]
+            body.blocks.append(Block(names[0], names[1:], _body(parts[-1]), line, column))
+    return body
+
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+_ESCAPE_RE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
+
+
+def _unescape(text: str) -> str:
+    def repl(m: re.Match) -> str:
+        code = m.group(1)
+        if code[0] in "uU" and len(code) > 1:
+            return chr(int(code[1:], 16))
+        return _ESCAPES.get(code, code)
+
+    return _ESCAPE_RE.sub(repl, text)
+
+
+def _string_parts(tree: Tree) -> list:
+    parts: list = []
+    for part in _kids(tree):
+        inner = part.children[0]
+        if isinstance(inner, Token):
+            if inner.type == "STRING_CHARS":
+                parts.append(_unescape(str(inner)))
+            else:  # $${ or %%{ escapes
+                parts.append(str(inner)[1:])
+        elif inner.data == "interpolation":
+            parts.append(_expr(_kids(inner)[0]))
+        else:
+            parts.append(_DIRECTIVE)
+    return parts
+
+
+_DIRECTIVE = object()
+
+
+def _template(tree: Tree) -> Expr:
+    line, column = _pos(tree)
+    parts = _string_parts(tree)
+    unsupported = any(p is _DIRECTIVE for p in parts)
+    parts = [p for p in parts if p is not _DIRECTIVE]
+    if not unsupported and all(isinstance(p, str) for p in parts):
+        return Lit(line, column, "".join(parts))
+    return Template(line, column, parts, unsupported)
+
+
+_HEREDOC_RE = re.compile(r"<<(-?)([A-Za-z][A-Za-z0-9._-]*)\r?\n(.*?)\s*\2\r?\n?$", re.S)
+
+
+def _heredoc(token: Token) -> Expr:
+    line, column = _pos(token)
+    m = _HEREDOC_RE.match(str(token))
+    text = m.group(3) if m else ""
+    if text and not text.endswith("\n"):
+        text += "\n"
+    if m and m.group(1):
+        lines = text.split("\n")
+        indents = [len(x) - len(x.lstrip(" \t")) for x in lines if x.strip()]
+        cut = min(indents) if indents else 0
+        text = "\n".join(x[cut:] for x in lines)
+    return _template_text(text, line, column)
+
+
+def _template_text(text: str, line: int, column: int) -> Expr:
+    """A heredoc body: literal text with `${...}` interpolations."""
+    parts: list = []
+    unsupported = False
+    at = 0
+    while True:
+        nxt = _next_marker(text, at)
+        if nxt < 0:
+            parts.append(text[at:])
+            break
+        parts.append(text[at:nxt])
+        if text.startswith(("$${", "%%{"), nxt):
+            parts.append(text[nxt + 1:nxt + 3])
+            at = nxt + 3
+            continue
+        end = _matching_brace(text, nxt + 2)
+        if end < 0:
+            raise HclSyntaxError("unterminated template interpolation in heredoc", line, column)
+        if text[nxt] == "%":
+            unsupported = True
+        else:
+            try:
+                parts.append(parse_expression(text[nxt + 2:end].strip("~ \t\n")))
+            except HclSyntaxError as exc:
+                raise HclSyntaxError(str(exc), line, column) from None
+        at = end + 1
+    if not unsupported and all(isinstance(p, str) for p in parts):
+        return Lit(line, column, "".join(parts))
+    return Template(line, column, parts, unsupported)
+
+
+def _next_marker(text: str, start: int) -> int:
+    hits = [i for i in (text.find("${", start), text.find("%{", start)) if i >= 0]
+    if not hits:
+        return -1
+    first = min(hits)
+    if first > 0 and text[first - 1] in "$%" and text[first - 1] == text[first]:
+        return first - 1
+    return first
+
+
+def _matching_brace(text: str, start: int) -> int:
+    depth, i, quote = 1, start, False
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == '"':
+                quote = False
+        elif ch == '"':
+            quote = True
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+_BIN = {"binary_op"}
+
+
+def _expr(tree) -> Expr:  # noqa: C901 - one dispatch over the grammar's node kinds
+    if isinstance(tree, Token):
+        line, column = _pos(tree)
+        return Lit(line, column, str(tree))
+    line, column = _pos(tree)
+    kind = tree.data
+    kids = _kids(tree)
+    if kind == "expr_term":
+        return _expr(kids[0])
+    if kind == "int_lit":
+        return Lit(line, column, int(str(tree.children[0])))
+    if kind == "float_lit":
+        return Lit(line, column, float(str(tree.children[0])))
+    if kind == "literal_value":
+        return Lit(line, column, {"true": True, "false": False, "null": None}[str(tree.children[0])])
+    if kind == "string":
+        return _template(tree)
+    if kind in ("heredoc_template", "heredoc_template_trim"):
+        return _heredoc(tree.children[0])
+    if kind == "template_string":
+        return Lit(line, column, _unescape(str(tree.children[0])[2:-2]))
+    if kind in ("identifier", "keyword"):
+        return Ref(line, column, str(tree.children[0]))
+    if kind == "tuple":
+        return TupleExpr(line, column, [_expr(k) for k in kids])
+    if kind == "object":
+        return ObjectExpr(line, column, [_object_elem(k) for k in kids])
+    if kind == "function_call":
+        names = [str(k.children[0]) for k in kids if k.data == "identifier"]
+        args = [k for k in kids if k.data == "arguments"]
+        arg_exprs = [_expr(a) for a in _kids(args[0])] if args else []
+        expand = bool(args) and any(
+            isinstance(t, Token) and t.type == "ELLIPSIS" for t in args[0].children
+        )
+        return Call(line, column, "::".join(names), arg_exprs, expand)
+    if kind == "index_expr_term":
+        return Index(line, column, _expr(kids[0]), _index_key(kids[1]))
+    if kind == "get_attr_expr_term":
+        return GetAttr(line, column, _expr(kids[0]), _name_of(_kids(kids[1])[0]))
+    if kind in ("attr_splat_expr_term", "full_splat_expr_term"):
+        return Splat(line, column, _expr(kids[0]), [_splat_op(k) for k in _kids(kids[1])])
+    if kind == "conditional":
+        return Cond(line, column, _expr(kids[0]), _expr(kids[1]), _expr(kids[2]))
+    if kind == "binary_op":
+        term = _kids(kids[1])
+        op = str(term[0].children[0])
+        return BinOp(line, column, op, _expr(kids[0]), _expr(term[1]))
+    if kind == "unary_op":
+        return Unary(line, column, str(tree.children[0]), _expr(kids[0]))
+    if kind in ("for_tuple_expr", "for_object_expr"):
+        return _for(tree, kids, line, column)
+    raise HclSyntaxError(f"unsupported HCL construct {kind}", line, column)
+
+
+def _index_key(tree: Tree) -> Expr:
+    line, column = _pos(tree)
+    if tree.data == "short_index":
+        return Lit(line, column, int(str(tree.children[-1])))
+    return _expr(_kids(tree)[0])
+
+
+def _splat_op(tree: Tree) -> tuple:
+    if tree.data == "get_attr":
+        return ("attr", _name_of(_kids(tree)[0]))
+    return ("index", _index_key(tree))
+
+
+def _object_elem(tree: Tree) -> tuple:
+    key_tree, value_tree = _kids(tree)
+    inner = _kids(key_tree)[0]
+    if inner.data == "keyword":
+        key: Expr = Lit(*_pos(inner), str(inner.children[0]))
+    elif _is_bare_identifier(inner):
+        key = Lit(*_pos(inner), str(inner.children[0].children[0]))
+    else:
+        key = _expr(inner)
+    return key, _expr(value_tree)
+
+
+def _is_bare_identifier(tree: Tree) -> bool:
+    if tree.data != "expr_term" or len(tree.children) != 1:
+        return False
+    only = tree.children[0]
+    return isinstance(only, Tree) and only.data == "identifier"
+
+
+def _for(tree: Tree, kids: list, line: int, column: int) -> ForExpr:
+    intro = kids[0]
+    names = [str(k.children[0]) for k in _kids(intro) if k.data == "identifier"]
+    collection = _expr([k for k in _kids(intro) if k.data != "identifier"][0])
+    key_var, value_var = (names[0], names[1]) if len(names) == 2 else (None, names[0])
+    cond = None
+    if kids[-1].data == "for_cond":
+        cond = _expr(_kids(kids[-1])[0])
+        kids = kids[:-1]
+    if tree.data == "for_tuple_expr":
+        return ForExpr(line, column, key_var, value_var, collection, None, _expr(kids[1]), cond)
+    grouping = any(isinstance(t, Token) and t.type == "ELLIPSIS" for t in tree.children)
+    return ForExpr(
+        line, column, key_var, value_var, collection, _expr(kids[1]), _expr(kids[2]), cond, grouping
+    )
