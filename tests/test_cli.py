@@ -1,0 +1,141 @@
+"""The command line on real files: what a user sees, exit codes included."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import REPO, run_azlint, validate_sarif
+
+SAMPLES = REPO / "sample-templates"
+
+
+def _finding_lines(stdout: str) -> list[str]:
+    return [line for line in stdout.splitlines() if re.match(r"^\S+:\d+:\d+: AZ\d{3} ", line)]
+
+
+def test_version():
+    proc = run_azlint("--version")
+    assert proc.returncode == 0
+    assert re.search(r"azlint, version \d+\.\d+\.\d+", proc.stdout)
+
+
+def test_sample_templates_report_the_insecure_jump_box_and_exit_1():
+    proc = run_azlint("check", "sample-templates")
+    assert proc.returncode == 1, proc.stderr
+    lines = _finding_lines(proc.stdout)
+    where = {(line.split(":")[0], line.split(": ")[1].split()[0]) for line in lines}
+    assert ("sample-templates/arm/jumpbox-insecure.json", "AZ801") in where
+    assert ("sample-templates/arm/jumpbox-insecure.json", "AZ803") in where
+    assert ("sample-templates/arm/jumpbox-insecure.json", "AZ804") in where
+    assert ("sample-templates/arm/jumpbox-insecure.json", "AZ805") in where
+    assert not any("web-tier-secure" in line for line in lines), lines
+
+
+def test_findings_point_at_the_offending_property():
+    proc = run_azlint("check", "sample-templates/arm/jumpbox-insecure.json", "--format", "json")
+    report = json.loads(proc.stdout)
+    text = (SAMPLES / "arm" / "jumpbox-insecure.json").read_text().splitlines()
+    for finding in report["findings"]:
+        line = text[finding["line"] - 1]
+        if finding["rule_id"] == "AZ804":
+            assert "PortRange" in line, (finding, line)
+        if finding["rule_id"] == "AZ805":
+            assert '"destinationPortRange": "*"' in line, (finding, line)
+        if finding["rule_id"] == "AZ803":
+            assert '"publicIPAddress"' in line, (finding, line)
+
+
+def test_sarif_output_is_schema_valid_and_located(tmp_path):
+    out = tmp_path / "azlint.sarif"
+    proc = run_azlint("check", "sample-templates", "--format", "sarif", "--output", str(out))
+    assert proc.returncode == 1, proc.stderr
+    log = json.loads(out.read_text())
+    validate_sarif(log)
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert {"AZ801", "AZ803", "AZ804", "AZ805"} <= {rule["id"] for rule in rules}
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        location = result["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"] == "sample-templates/arm/jumpbox-insecure.json"
+        assert location["artifactLocation"]["uriBaseId"] in run["originalUriBaseIds"]
+        assert location["region"]["startLine"] > 1
+        assert result["partialFingerprints"]
+
+
+def test_fail_on_error_ignores_warnings(tmp_path):
+    template = tmp_path / "vm.json"
+    template.write_text((REPO / "tests/rules/AZ801/fail-lone-vm.json").read_text())
+    assert run_azlint("check", str(template)).returncode == 1
+    assert run_azlint("check", str(template), "--fail-on", "error").returncode == 0
+    assert run_azlint("check", str(template), "--fail-on", "never").returncode == 0
+
+
+def test_select_and_ignore_take_ids_slugs_and_prefixes():
+    ids = lambda proc: {line.split(": ")[1].split()[0] for line in _finding_lines(proc.stdout)}  # noqa: E731
+    assert ids(run_azlint("check", "sample-templates", "--select", "AZ804")) == {"AZ804"}
+    assert ids(run_azlint("check", "sample-templates", "--select", "nsg-all-ports-open")) == {"AZ805"}
+    assert "AZ801" not in ids(run_azlint("check", "sample-templates", "--ignore", "vm-not-in-availability-set"))
+    assert ids(run_azlint("check", "sample-templates", "--select", "AZ80", "--ignore", "AZ801,AZ805")) == {
+        "AZ803",
+        "AZ804",
+    }
+
+
+def test_unknown_rule_in_select_is_a_usage_error():
+    proc = run_azlint("check", "sample-templates", "--select", "AZ999")
+    assert proc.returncode == 2
+    assert "AZ999" in proc.stderr
+
+
+def test_missing_path_is_a_usage_error():
+    proc = run_azlint("check", "does-not-exist")
+    assert proc.returncode == 2
+    assert "does-not-exist" in proc.stderr
+
+
+def test_broken_file_is_reported_and_others_still_linted(tmp_path):
+    (tmp_path / "broken.json").write_text(
+        '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n'
+        '  "resources": [ { "type": \n'
+    )
+    (tmp_path / "vm.json").write_text((REPO / "tests/rules/AZ801/fail-lone-vm.json").read_text())
+    proc = run_azlint("check", str(tmp_path))
+    assert proc.returncode == 2
+    assert "broken.json:" in proc.stdout + proc.stderr
+    assert "AZ801" in proc.stdout
+
+
+def test_quiet_prints_nothing():
+    proc = run_azlint("check", "sample-templates", "--quiet")
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+
+
+def test_rules_lists_every_rule():
+    proc = run_azlint("rules")
+    assert proc.returncode == 0
+    for rule_id, slug in [
+        ("AZ801", "vm-not-in-availability-set"),
+        ("AZ803", "public-ip-without-nsg"),
+        ("AZ804", "nsg-management-ports-open"),
+        ("AZ805", "nsg-all-ports-open"),
+    ]:
+        assert re.search(rf"^{rule_id}\s+{slug}\s+(error|warning|note)\s+\S", proc.stdout, re.M)
+
+
+def test_explain_by_id_and_slug():
+    by_id = run_azlint("explain", "AZ804")
+    by_slug = run_azlint("explain", "nsg-management-ports-open")
+    assert by_id.returncode == 0 and by_id.stdout == by_slug.stdout
+    for heading in ("What it flags", "Why it matters", "Noncompliant example", "Compliant example", "How to fix"):
+        assert heading in by_id.stdout
+    assert run_azlint("explain", "AZ999").returncode == 2
+
+
+def test_python_dash_m_and_default_path(tmp_path):
+    (tmp_path / "vm.json").write_text((REPO / "tests/rules/AZ801/fail-lone-vm.json").read_text())
+    proc = run_azlint("check", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "vm.json:" in proc.stdout
