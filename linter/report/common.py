@@ -1,0 +1,123 @@
+"""What every reporter shares: relative paths, model-path text, fingerprints, counts.
+
+Reporters never compute these on their own, so the same finding has the same
+file, path and fingerprint in every output format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from pathlib import PurePath
+
+from linter.findings import Finding
+from linter.model import Path
+from linter.result import RunResult
+
+TOOL_NAME = "azlint"
+INFORMATION_URI = "https://learn.microsoft.com/azure/security/fundamentals/operational-best-practices"
+_IDENTIFIER = re.compile(r"^[A-Za-z_$@][A-Za-z0-9_$@-]*$")
+
+
+def relative_path(file: str, root: str) -> str:
+    """`file` as a POSIX path relative to `root`; absolute when it lies outside root.
+
+    A relative `file` is taken relative to the current directory, as frontends
+    report it.
+    """
+    absolute = os.path.normpath(os.path.abspath(file))
+    base = os.path.normpath(os.path.abspath(root))
+    try:
+        common = os.path.commonpath([absolute, base])
+    except ValueError:  # different drives on Windows
+        return PurePath(absolute).as_posix()
+    if common != base:
+        return PurePath(absolute).as_posix()
+    return PurePath(os.path.relpath(absolute, base)).as_posix()
+
+
+def is_absolute(path: str) -> bool:
+    return os.path.isabs(path) or PurePath(path).is_absolute()
+
+
+def format_model_path(path: Path) -> str:
+    """`("properties", "securityRules", 0, "name")` -> `properties.securityRules[0].name`."""
+    text = ""
+    for key in path:
+        if isinstance(key, int):
+            text += f"[{key}]"
+        elif _IDENTIFIER.match(str(key)):
+            text += ("." if text else "") + str(key)
+        else:
+            escaped = str(key).replace("\\", "\\\\").replace('"', '\\"')
+            text += f'["{escaped}"]'
+    return text
+
+
+def resource_name(finding: Finding) -> str:
+    return finding.resource.display_name
+
+
+def fingerprint(finding: Finding, root: str) -> str:
+    """A hash that survives reruns and moved lines: rule, file, resource and model path, never the line."""
+    parts = (
+        finding.rule.id,
+        relative_path(finding.location.file, root),
+        finding.resource.type.lower(),
+        resource_name(finding),
+        format_model_path(finding.path),
+    )
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def reported_findings(result: RunResult) -> list[Finding]:
+    """Findings a machine-readable report carries: visible ones plus suppressed ones, sorted.
+
+    Undecided findings appear only when the run shows them, suppressed or not.
+    """
+    chosen = [f for f in result.findings if result.show_undecided or not f.undecided]
+    return sorted(chosen, key=Finding.sort_key)
+
+
+@dataclass(frozen=True)
+class Summary:
+    findings: int
+    errors: int
+    warnings: int
+    notes: int
+    undecided: int
+    suppressed: int
+    files: int
+    resources: int
+    input_errors: int
+
+
+def summarize(result: RunResult) -> Summary:
+    visible = result.visible_findings
+    levels = [f.level for f in visible]
+    return Summary(
+        findings=len(visible),
+        errors=levels.count("error"),
+        warnings=levels.count("warning"),
+        notes=levels.count("note"),
+        undecided=sum(1 for f in visible if f.undecided),
+        suppressed=len(result.suppressed_findings),
+        files=result.files,
+        resources=result.resources,
+        input_errors=len(result.input_errors),
+    )
+
+
+def read_lines(file: str, root: str) -> list[str] | None:
+    """The lines of a source file, or None when it cannot be read (the frame is then skipped)."""
+    candidates = [file] if is_absolute(file) else [file, os.path.join(root, file)]
+    for candidate in candidates:
+        try:
+            text = FsPath(candidate).read_text(encoding="utf-8-sig", errors="replace")
+        except (OSError, ValueError):
+            continue
+        return text.splitlines()
+    return None
