@@ -101,7 +101,26 @@ def _lint_unit(unit: Unit, rules, options: CheckOptions) -> tuple[list[Finding],
         InputError(file=unit.path, message=f"internal error in rule {err}", kind="error")
         for err in outcome.internal_errors
     ]
-    return outcome.findings, errors
+    return merge_copy_instances(outcome.findings), errors
+
+
+def merge_copy_instances(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule and written location: copies of a loop are listed, not repeated."""
+    merged: dict[tuple, Finding] = {}
+    for finding in findings:
+        loc = finding.location
+        key = (finding.rule.id, loc.file, loc.line, loc.column, finding.path, finding.undecided)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = finding
+            finding.instances = [finding.resource.display_name]
+        elif finding.resource is not first.resource:
+            first.instances.append(finding.resource.display_name)
+    for finding in merged.values():
+        if len(finding.instances) > 1:
+            names = ", ".join(finding.instances)
+            finding.message = f"{finding.message} ({len(finding.instances)} instances: {names})"
+    return list(merged.values())
 
 
 def _internal_error(path: str, doing: str, exc: Exception, options: CheckOptions) -> InputError:
