@@ -1,0 +1,103 @@
+"""Run compiled rules over a `Model` and turn true (or undecided) checks into findings.
+
+A check applies to the declared resources of its types (never `existing`
+ones; `derived` views only when the check asks). With `for-each`, each
+element is judged on its own and gets its own finding. A failure inside one
+rule for one resource is recorded as an internal error and the run goes on.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+
+from linter.findings import Finding
+from linter.model import Model, Resource, is_unknown
+from linter.rules import evaluate as ev
+from linter.rules.loader import Check, Rule
+
+
+@dataclass
+class InternalError:
+    rule_id: str
+    resource: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"internal error in rule {self.rule_id} on {self.resource}: {self.message}"
+
+
+@dataclass
+class EngineResult:
+    findings: list[Finding] = field(default_factory=list)
+    internal_errors: list[InternalError] = field(default_factory=list)
+
+
+def run_rules(model: Model, rules, options_override: dict | None = None,
+              include_undecided: bool = True) -> EngineResult:
+    """Evaluate every rule on the model; undecided findings carry `undecided=True`."""
+    result = EngineResult()
+    by_type: dict[str, list[Resource]] = {}
+    for resource in model:
+        by_type.setdefault(resource.type.lower(), []).append(resource)
+    overrides = options_override or {}
+    for rule in rules:
+        options = {**rule.options, **overrides.get(rule.id, {})}
+        for check in rule.checks:
+            for rtype in sorted(check.resource_types):
+                for resource in by_type.get(rtype, ()):
+                    if resource.existing or (resource.derived and not check.include_derived):
+                        continue
+                    try:
+                        found = check_resource(rule, check, resource, model, options)
+                    except Exception as exc:  # one broken rule must not stop the others
+                        result.internal_errors.append(InternalError(
+                            rule.id, f"{resource.type} '{resource.display_name}'",
+                            f"{type(exc).__name__}: {exc} "
+                            f"({traceback.extract_tb(exc.__traceback__)[-1].name})"))
+                        continue
+                    result.findings.extend(f for f in found if include_undecided or not f.undecided)
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def check_resource(rule: Rule, check: Check, resource: Resource, model: Model, options: dict) -> list[Finding]:
+    ctx = ev.Context(resource, model, options)
+    if check.for_each is None:
+        targets = [(ctx, ())]
+    else:
+        name, collection = check.for_each
+        coll = collection(ctx)
+        found = ev.elements(coll)
+        if is_unknown(found):  # the whole list is unknown: judge one unknown element (undecided)
+            found = [ev.Val(found, coll.path)]
+        targets = [(ctx.bind(name, item), item.path if item.path is not None else ()) for item in found]
+    findings = []
+    for item_ctx, default_path in targets:
+        finding = _judge(rule, check, resource, item_ctx, default_path)
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _judge(rule: Rule, check: Check, resource: Resource, ctx: ev.Context, default_path: tuple):
+    for name, compiled in check.lets:
+        ctx = ctx.bind(name, compiled(ctx))
+    if check.where is not None and ev.truth(check.where(ctx)) is not True:
+        return None
+    outcome = check.condition(ctx)
+    verdict = ev.truth(outcome)
+    if verdict is False:
+        return None
+    path = outcome.path
+    if path is None or tuple(path[: len(default_path)]) != tuple(default_path):
+        path = default_path
+    return Finding(
+        rule=rule.info,
+        resource=resource,
+        message=check.message.render(ctx),
+        path=tuple(path),
+        location=resource.source.locate(tuple(path)),
+        severity=rule.info.severity,
+        undecided=verdict is None,
+    )

@@ -1,0 +1,385 @@
+"""Run-time semantics of the rule language: values with witness paths, three-valued logic.
+
+Every expression evaluates to a `Val`: the value, and the path into the
+current resource's body that it came from (its *witness*). A missing property
+is `None` and its witness is the nearest parent that exists; a value reached
+through `ref()` lives in another resource, so its witness stays at the
+reference in this one. Wildcards produce a `Val` whose `items` are the
+elements, each with its own path.
+
+Logic is Kleene's: a truth value is True, False or UNDECIDED (a `Val` whose
+value is `Unknown`). Nothing here calls bool() on an Unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from linter.model import Model, Resource, Unknown, is_unknown
+
+UNDECIDED_REASON = "undecided"
+
+
+@dataclass
+class Val:
+    value: object
+    path: tuple | None = None  # witness in the current resource, None for literals/options
+    items: list | None = None  # elements of a wildcard result (each a Val)
+    foreign: bool = False  # reached through ref(): further steps keep `path`
+
+
+@dataclass
+class Context:
+    """What an evaluation can see: the resource, the model, options and bound names."""
+
+    resource: Resource
+    model: Model
+    options: dict
+    env: dict = field(default_factory=dict)  # name -> Val
+
+    def bind(self, name: str, val: Val) -> Context:
+        return Context(self.resource, self.model, self.options, {**self.env, name: val})
+
+
+# ---- truth values -------------------------------------------------------
+
+
+def truth(val: Val) -> bool | None:
+    """True / False / None (undecided) for a value used as a condition."""
+    value = val.value
+    if is_unknown(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"  # ARM booleans sometimes arrive as strings
+    if value is None:
+        return False
+    if isinstance(value, (int, float)):
+        return value != 0
+    if isinstance(value, (list, dict, str)):
+        return len(value) > 0
+    return True
+
+
+def make_truth(result: bool | None, path: tuple | None) -> Val:
+    return Val(Unknown(UNDECIDED_REASON) if result is None else result, path)
+
+
+def deepest(*paths: tuple | None) -> tuple | None:
+    """The longest of the paths (the later one on a tie); None when none is known."""
+    best = None
+    for path in paths:
+        if path is not None and (best is None or len(path) >= len(best)):
+            best = path
+    return best
+
+
+def and_(vals: list[Val]) -> Val:
+    undecided = None
+    for val in vals:
+        t = truth(val)
+        if t is False:
+            return Val(False, val.path)
+        if t is None and undecided is None:
+            undecided = val
+    if undecided is not None:
+        return make_truth(None, undecided.path)
+    return Val(True, deepest(*(v.path for v in vals)))
+
+
+def or_(vals: list[Val]) -> Val:
+    undecided = None
+    for val in vals:
+        t = truth(val)
+        if t is True:
+            return Val(True, val.path)
+        if t is None and undecided is None:
+            undecided = val
+    if undecided is not None:
+        return make_truth(None, undecided.path)
+    return Val(False, deepest(*(v.path for v in vals)))
+
+
+def not_(val: Val) -> Val:
+    t = truth(val)
+    return make_truth(None if t is None else not t, val.path)
+
+
+# ---- navigation ---------------------------------------------------------
+
+
+def _get_key(mapping: dict, name: str) -> tuple[str, object] | None:
+    if name in mapping:
+        return name, mapping[name]
+    lowered = name.lower()
+    for key, value in mapping.items():
+        if isinstance(key, str) and key.lower() == lowered:
+            return key, value
+    return None
+
+
+def _child(val: Val, key: object) -> tuple | None:
+    if val.path is None or val.foreign:
+        return val.path
+    return val.path + (key,)
+
+
+def step_field(val: Val, name: str) -> Val:
+    if val.items is not None:
+        return _multi(val, [step_field(item, name) for item in val.items])
+    value = val.value
+    if is_unknown(value):
+        return val
+    if isinstance(value, dict):
+        hit = _get_key(value, name)
+        if hit is not None and hit[1] is not None:
+            return Val(hit[1], _child(val, hit[0]), foreign=val.foreign)
+    return Val(None, val.path, foreign=val.foreign)
+
+
+def step_index(val: Val, index: int) -> Val:
+    if val.items is not None:
+        return _multi(val, [step_index(item, index) for item in val.items])
+    value = val.value
+    if is_unknown(value):
+        return val
+    if isinstance(value, list) and -len(value) <= index < len(value):
+        real = index % len(value)
+        if value[real] is not None:
+            return Val(value[real], _child(val, real), foreign=val.foreign)
+    return Val(None, val.path, foreign=val.foreign)
+
+
+def elements(val: Val) -> list[Val] | Unknown:
+    """The elements of a list-like value (each with its path); Unknown when unknowable."""
+    if val.items is not None:
+        return val.items
+    value = val.value
+    if is_unknown(value):
+        return value
+    if isinstance(value, list):
+        return [Val(v, _child(val, i), foreign=val.foreign) for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        return [Val(v, _child(val, k), foreign=val.foreign) for k, v in value.items()]
+    if value is None:
+        return []
+    return [val]
+
+
+def step_wildcard(val: Val) -> Val:
+    if val.items is not None:
+        flat: list[Val] = []
+        for item in val.items:
+            sub = elements(item)
+            flat.extend([item] if is_unknown(sub) else sub)
+        return _multi(val, flat)
+    found = elements(val)
+    if is_unknown(found):
+        return val
+    return _multi(val, found)
+
+
+def _multi(parent: Val, items: list[Val]) -> Val:
+    return Val([i.value for i in items], parent.path, items=items, foreign=parent.foreign)
+
+
+# ---- comparisons --------------------------------------------------------
+
+
+def _norm(value: object) -> object:
+    if isinstance(value, str):
+        return value.casefold()
+    return value
+
+
+def _coerce_pair(left: object, right: object) -> tuple[object, object]:
+    """Line up a string against a number or boolean (ARM values often arrive as strings)."""
+    for a, b, flip in ((left, right, False), (right, left, True)):
+        if isinstance(a, str) and isinstance(b, bool):
+            if a.lower() in ("true", "false"):
+                a = a.lower() == "true"
+        elif isinstance(a, str) and isinstance(b, (int, float)):
+            try:
+                a = float(a) if "." in a else int(a)
+            except ValueError:
+                pass
+        else:
+            continue
+        return (b, a) if flip else (a, b)
+    return left, right
+
+
+def values_equal(left: object, right: object) -> bool | None:
+    if is_unknown(left) or is_unknown(right):
+        return None
+    left, right = _coerce_pair(left, right)
+    if isinstance(left, list) and isinstance(right, list):
+        if len(left) != len(right):
+            return False
+        results = [values_equal(a, b) for a, b in zip(left, right, strict=True)]
+        if False in results:
+            return False
+        return None if None in results else True
+    if isinstance(left, bool) != isinstance(right, bool):
+        return False
+    return _norm(left) == _norm(right)
+
+
+def compare(op: str, left: Val, right: Val) -> Val:
+    path = deepest(left.path, right.path)
+    a, b = left.value, right.value
+    if is_unknown(a) or is_unknown(b):
+        return make_truth(None, left.path if is_unknown(a) else right.path)
+    if op in ("==", "!="):
+        eq = values_equal(a, b)
+        return make_truth(None if eq is None else (eq if op == "==" else not eq), path)
+    a, b = _coerce_pair(a, b)
+    a, b = _norm(a), _norm(b)
+    numeric = (int, float)
+    comparable = (isinstance(a, numeric) and isinstance(b, numeric) and not isinstance(a, bool)
+                  and not isinstance(b, bool)) or (isinstance(a, str) and isinstance(b, str))
+    if not comparable:
+        return Val(False, path)
+    result = {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
+    return Val(result, path)
+
+
+def member(needle: Val, haystack: Val) -> Val:
+    """`needle in haystack`: list membership (case-insensitive) or substring."""
+    value = needle.value
+    if is_unknown(value):
+        return make_truth(None, needle.path)
+    container = haystack.value
+    if is_unknown(container):
+        return make_truth(None, haystack.path)
+    if isinstance(container, str):
+        if isinstance(value, str):
+            return Val(value.casefold() in container.casefold(), deepest(needle.path, haystack.path))
+        return Val(False, needle.path)
+    found = elements(haystack)
+    undecided = None
+    for item in found:
+        eq = values_equal(value, item.value)
+        if eq is True:
+            return Val(True, deepest(needle.path, item.path))
+        if eq is None and undecided is None:
+            undecided = item
+    if undecided is not None:
+        return make_truth(None, undecided.path)
+    return Val(False, deepest(needle.path, haystack.path))
+
+
+# ---- quantifiers ----------------------------------------------------------
+
+
+def quantify(kind: str, name: str, collection: Val, body, ctx: Context) -> Val:
+    """any()/all() with Kleene semantics; `body` is a compiled condition."""
+    found = elements(collection)
+    if is_unknown(found):
+        return make_truth(None, collection.path)
+    undecided = None
+    stop = True if kind == "any" else False
+    for item in found:
+        result = body(ctx.bind(name, item))
+        t = truth(result)
+        if t is stop:
+            return Val(stop, result.path if result.path is not None else item.path)
+        if t is None and undecided is None:
+            undecided = result
+    if undecided is not None:
+        return make_truth(None, undecided.path)
+    return Val(not stop, collection.path)
+
+
+# ---- built-in functions that work on paths, not just values ---------------
+
+
+def fn_exists(ctx: Context, val: Val) -> Val:
+    """Present and not null; a wildcard result exists when any element does."""
+    if val.items is not None:
+        return or_([fn_exists(ctx, item) for item in val.items]) if val.items else Val(False, val.path)
+    if is_unknown(val.value):
+        return make_truth(None, val.path)
+    return Val(val.value is not None, val.path)
+
+
+def fn_count(ctx: Context, val: Val) -> Val:
+    if val.items is not None:
+        values = [i.value for i in val.items if i.value is not None]
+        if any(is_unknown(v) for v in values):
+            return Val(Unknown("count of unknown elements"), val.path)
+        return Val(len(values), val.path)
+    value = val.value
+    if is_unknown(value):
+        return val
+    if value is None:
+        return Val(0, val.path)
+    if isinstance(value, (list, dict)):
+        return Val(len(value), val.path)
+    return Val(1, val.path)
+
+
+def fn_ref(ctx: Context, val: Val) -> Val:
+    """Follow a reference (an id string or {id: ...}) to the declared resource's body.
+
+    An absent reference is null; one that does not resolve to a resource of the
+    linted files (or resolves to an `existing` one, whose settings are not in
+    the files) is Unknown: the target exists elsewhere, so the answer is undecided.
+    """
+    if val.items is not None:
+        return _multi(val, [fn_ref(ctx, item) for item in val.items])
+    value = val.value
+    if value is None or is_unknown(value):
+        return val
+    target = ctx.model.resolve(value)
+    if isinstance(target, Resource) and not target.existing:
+        return Val(target.body, val.path, foreign=True)
+    if is_unknown(target):
+        return Val(target, val.path)
+    return Val(Unknown("reference to a resource outside the linted files"), val.path)
+
+
+def fn_referrers(ctx: Context, type_val: Val) -> Val:
+    """Bodies of the resources of the given type(s) that refer to the current resource."""
+    wanted = type_val.value
+    if is_unknown(wanted):
+        return type_val
+    types = {t.lower() for t in (wanted if isinstance(wanted, list) else [wanted]) if isinstance(t, str)}
+    items = [
+        Val(other.body, (), foreign=True)
+        for other, _path in ctx.model.referrers(ctx.resource)
+        if other.type.lower() in types
+    ]
+    return Val([i.value for i in items], (), items=items, foreign=True)
+
+
+def fn_coalesce(ctx: Context, *vals: Val) -> Val:
+    """The first argument that is not null (Unknown stops the search: it may be set)."""
+    for val in vals:
+        if val.value is not None:
+            return val
+    return vals[-1] if vals else Val(None)
+
+
+def fn_concat_lists(ctx: Context, *vals: Val) -> Val:
+    """Elements of every argument (a scalar counts as one, null as none), paths kept.
+
+    Made for singular/plural pairs: concat_lists(p.destinationPortRange, p.destinationPortRanges).
+    """
+    items: list[Val] = []
+    for val in vals:
+        found = elements(val)
+        items.extend([val] if is_unknown(found) else found)
+    items = [i for i in items if i.value is not None]
+    return Val([i.value for i in items], deepest(*(v.path for v in vals)), items=items)
+
+
+PATH_FUNCTIONS = {
+    "exists": (fn_exists, 1, 1),
+    "count": (fn_count, 1, 1),
+    "ref": (fn_ref, 1, 1),
+    "referrers": (fn_referrers, 1, 1),
+    "coalesce": (fn_coalesce, 1, None),
+    "concat_lists": (fn_concat_lists, 1, None),
+}

@@ -1,0 +1,298 @@
+"""Rule files -> validated, compiled `Rule` objects, and the `RuleSet` registry.
+
+One rule per TOML file named `<ID>-<slug>.toml`. Every key is checked; any
+problem (unknown key, missing key, bad value, duplicate id or slug, a
+condition that does not parse) is a `RuleLoadError` naming the file and the
+line (TOML reports no positions for values, so the key's line is found by
+scanning the file text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from linter.findings import LEVELS, RuleInfo
+from linter.resources import builtin_rules_dir
+from linter.rules.language import (
+    Compiled,
+    ConditionSyntaxError,
+    Template,
+    compile_expression,
+    compile_for_each,
+    compile_template,
+)
+from linter.rules.tomlscan import KeyLocator
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+ID_RE = re.compile(r"^[A-Z]{2,}[0-9]{3,}$")
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+TOP_REQUIRED = ("id", "slug", "title", "severity", "docs", "check")
+TOP_OPTIONAL = ("status", "guide-section", "help-uri", "security-severity", "options")
+DOCS_KEYS = ("flags", "why", "noncompliant", "compliant", "fix", "references")
+CHECK_REQUIRED = ("resource-types", "condition", "message")
+CHECK_OPTIONAL = ("for-each", "where", "let", "include-derived")
+STATUSES = ("stable", "preview")
+
+
+class RuleLoadError(Exception):
+    """A rule file that cannot be used; names the file, line and column."""
+
+    def __init__(self, file: str, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.file, self.message, self.line, self.column = file, message, line, column
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Check:
+    resource_types: frozenset  # lower-cased ARM types
+    condition: Compiled
+    message: Template
+    for_each: tuple[str, Compiled] | None = None
+    where: Compiled | None = None
+    lets: tuple = ()  # ((name, Compiled), ...) in order
+    include_derived: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    info: RuleInfo
+    checks: tuple
+    options: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+    @property
+    def slug(self) -> str:
+        return self.info.slug
+
+
+class RuleSet:
+    """The loaded rules, looked up by id, slug or id prefix (`AZ8`)."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = sorted(rules, key=lambda r: r.id)
+        self.by_id = {r.id.upper(): r for r in self.rules}
+        self.by_slug = {r.slug.lower(): r for r in self.rules}
+
+    def __iter__(self):
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, key: str) -> Rule | None:
+        return self.by_id.get(key.upper()) or self.by_slug.get(key.lower())
+
+    def match(self, selector: str) -> list[Rule]:
+        """Rules named by an id, a slug, or an id prefix; [] when nothing matches."""
+        exact = self.get(selector)
+        if exact is not None:
+            return [exact]
+        prefix = selector.upper()
+        return [r for r in self.rules if prefix and r.id.upper().startswith(prefix)]
+
+    def unmatched(self, selectors) -> list[str]:
+        return [s for s in selectors if not self.match(s)]
+
+    def select(self, select=None, ignore=()) -> list[Rule]:
+        """Rules chosen by `select` (all when None) minus those named in `ignore`."""
+        chosen = self.rules if select is None else [r for s in select for r in self.match(s)]
+        dropped = {id(r) for s in ignore for r in self.match(s)}
+        seen: set[int] = set()
+        result = []
+        for rule in chosen:
+            if id(rule) not in dropped and id(rule) not in seen:
+                seen.add(id(rule))
+                result.append(rule)
+        return sorted(result, key=lambda r: r.id)
+
+
+def load_rules(builtin: bool = True, extra_dirs=()) -> RuleSet:
+    """Load the built-in rules and any rule folders given; raises RuleLoadError."""
+    rules: list[Rule] = list(_builtin_rules()) if builtin else []
+    for directory in extra_dirs:
+        rules.extend(load_dir(Path(directory)))
+    _check_unique(rules)
+    return RuleSet(rules)
+
+
+@lru_cache(maxsize=1)
+def _builtin_rules() -> tuple:
+    return tuple(load_dir(builtin_rules_dir()))
+
+
+def load_dir(directory: Path) -> list[Rule]:
+    if not directory.is_dir():
+        raise RuleLoadError(str(directory), "rule folder not found")
+    rules = [load_file(p) for p in sorted(directory.rglob("*.toml"))]
+    _check_unique(rules)
+    return rules
+
+
+def _check_unique(rules: list[Rule]) -> None:
+    for attr in ("id", "slug"):
+        seen: dict[str, Rule] = {}
+        for rule in rules:
+            key = getattr(rule, attr).lower()
+            if key in seen and seen[key].info.source_file != rule.info.source_file:
+                text = Path(rule.info.source_file).read_text(encoding="utf-8")
+                raise RuleLoadError(rule.info.source_file,
+                                    f"duplicate rule {attr} {getattr(rule, attr)!r} "
+                                    f"(also in {seen[key].info.source_file})",
+                                    KeyLocator(text).line(attr))
+            seen[key] = rule
+
+
+def load_file(path: Path) -> Rule:
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleLoadError(name, f"cannot read rule file: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleLoadError(name, f"invalid TOML: {exc}", getattr(exc, "lineno", None),
+                            getattr(exc, "colno", None)) from None
+    return _RuleBuilder(name, path, text, data).build()
+
+
+class _RuleBuilder:
+    """Validates one parsed rule file and compiles its checks."""
+
+    def __init__(self, name: str, path: Path, text: str, data: dict) -> None:
+        self.name, self.path, self.data = name, path, data
+        self.locate = KeyLocator(text)
+
+    def fail(self, message: str, key: str | None = None, table: str = "", index: int = 0,
+             column: int | None = None):
+        line = self.locate.line(key, table, index) if key else None
+        raise RuleLoadError(self.name, message, line, column)
+
+    def build(self) -> Rule:
+        data = self.data
+        self._keys(data, TOP_REQUIRED, TOP_OPTIONAL, "")
+        info = self._info(data)
+        expected = f"{info.id}-{info.slug}.toml"
+        if self.path.name != expected:
+            self.fail(f"rule file must be named {expected!r}", "id")
+        options = data.get("options", {})
+        if not isinstance(options, dict):
+            self.fail("'options' must be a table", "options")
+        checks = data["check"]
+        if not isinstance(checks, list) or not checks or not all(isinstance(c, dict) for c in checks):
+            self.fail("'check' must be one or more [[check]] tables", "check")
+        return Rule(info, tuple(self._check(c, i) for i, c in enumerate(checks)), dict(options))
+
+    def _keys(self, table: dict, required, optional, where: str, index: int = 0) -> None:
+        for key in table:
+            if key not in required and key not in optional:
+                label = f" in [{where}]" if where else ""
+                self.fail(f"unknown key {key!r}{label}", key, where, index)
+        for key in required:
+            if key not in table:
+                label = f"[{where}]" if where else "rule"
+                line = self.locate.table_line(where, index) if where else 1
+                raise RuleLoadError(self.name, f"{label} is missing required key {key!r}", line)
+
+    def _string(self, table: dict, key: str, where: str = "", index: int = 0) -> str:
+        value = table.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.fail(f"{key!r} must be a non-empty string", key, where, index)
+        return value
+
+    def _info(self, data: dict) -> RuleInfo:
+        rule_id = self._string(data, "id")
+        if not ID_RE.match(rule_id):
+            self.fail(f"id {rule_id!r} must look like 'AZ804'", "id")
+        slug = self._string(data, "slug")
+        if not SLUG_RE.match(slug):
+            self.fail(f"slug {slug!r} must be lower-case words joined by '-'", "slug")
+        severity = self._string(data, "severity")
+        if severity not in LEVELS:
+            self.fail(f"severity {severity!r} must be one of {', '.join(LEVELS)}", "severity")
+        status = data.get("status", "stable")
+        if status not in STATUSES:
+            self.fail(f"status {status!r} must be one of {', '.join(STATUSES)}", "status")
+        help_uri = data.get("help-uri", "")
+        if not isinstance(help_uri, str) or (help_uri and not help_uri.startswith("https://")):
+            self.fail("'help-uri' must be an https:// link", "help-uri")
+        guide = data.get("guide-section", "")
+        if not isinstance(guide, str):
+            self.fail("'guide-section' must be a string", "guide-section")
+        sec = data.get("security-severity", "5.0")
+        if not isinstance(sec, str) or not re.fullmatch(r"\d{1,2}(\.\d)?", sec) or float(sec) > 10:
+            self.fail("'security-severity' must be a string from \"0.0\" to \"10.0\"", "security-severity")
+        return RuleInfo(id=rule_id, slug=slug, title=self._string(data, "title"), severity=severity,
+                        guide_section=guide, help_uri=help_uri, security_severity=sec,
+                        docs=self._docs(data["docs"]), status=status, source_file=self.name)
+
+    def _docs(self, docs: object) -> dict:
+        if not isinstance(docs, dict):
+            self.fail("'docs' must be a table", "docs")
+        self._keys(docs, DOCS_KEYS, (), "docs")
+        for key in DOCS_KEYS[:-1]:
+            self._string(docs, key, "docs")
+        refs = docs["references"]
+        if not isinstance(refs, list) or not refs or not all(isinstance(r, str) and r for r in refs):
+            self.fail("'references' must be a non-empty list of strings", "references", "docs")
+        return dict(docs)
+
+    def _check(self, check: dict, index: int) -> Check:
+        self._keys(check, CHECK_REQUIRED, CHECK_OPTIONAL, "check", index)
+        types = check["resource-types"]
+        if not isinstance(types, list) or not types or not all(isinstance(t, str) and "/" in t for t in types):
+            self.fail("'resource-types' must be a non-empty list of ARM types like "
+                      "'Microsoft.Network/networkSecurityGroups'", "resource-types", "check", index)
+        derived = check.get("include-derived", False)
+        if not isinstance(derived, bool):
+            self.fail("'include-derived' must be true or false", "include-derived", "check", index)
+        bound: frozenset = frozenset()
+        for_each = None
+        if "for-each" in check:
+            for_each = self._compile(check, "for-each", index, bound, compile_for_each)
+            bound = bound | {for_each[0]}
+        lets = []
+        let_table = check.get("let", {})
+        if not isinstance(let_table, dict):
+            self.fail("'let' must be a table of name = expression", "let", "check", index)
+        for let_name, expr in let_table.items():
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", let_name) or not isinstance(expr, str):
+                self.fail(f"let {let_name!r} must be an identifier bound to an expression string",
+                          let_name, "check.let", index)
+            lets.append((let_name, self._compile(let_table, let_name, index, bound, compile_expression,
+                                                 table_name="check.let")))
+            bound = bound | {let_name}
+        where = self._compile(check, "where", index, bound, compile_expression) if "where" in check else None
+        return Check(
+            resource_types=frozenset(t.lower() for t in types),
+            condition=self._compile(check, "condition", index, bound, compile_expression),
+            message=self._compile(check, "message", index, bound, compile_template),
+            for_each=for_each, where=where, lets=tuple(lets), include_derived=derived,
+        )
+
+    def _compile(self, table: dict, key: str, index: int, bound, compiler, table_name: str = "check"):
+        text = self._string(table, key, table_name, index)
+        try:
+            return compiler(text, bound)
+        except ConditionSyntaxError as exc:
+            line, column = self.locate.value_position(key, table_name, index, exc.line, exc.column)
+            raise RuleLoadError(self.name, f"bad {key}: {exc.message}", line, column) from None
