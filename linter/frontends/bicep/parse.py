@@ -1,0 +1,102 @@
+"""Parse Bicep source text into a lark tree with positions.
+
+The LALR parser is built once per process from grammars/bicep.lark and the
+custom lexer in `lexer.py`; lark's own cache (a pickle in the user cache
+directory, or the temp directory) keeps start-up short, and parsing still works
+when no cache can be written. Every tree node keeps its line and column
+(`propagate_positions`).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from lark import Lark, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from ...resources import grammar_path
+from .errors import BicepSyntaxError
+from .lexer import BicepLexer
+
+GRAMMAR_NAME = "bicep.lark"
+
+# token kinds as a user reads them in an error message
+_READABLE = {
+    "_NL": "a new line", "$END": "the end of the file", "IDENT": "a name", "INT": "a number",
+    "STRING": "a string", "MSTRING": "a string", "STR_START": "a string", "STR_MID": "'}'",
+    "STR_END": "'}'",
+}
+
+
+def _cache_file(grammar_text: str) -> str | None:
+    """A writable cache path for the built parser, or None."""
+    digest = hashlib.sha256(grammar_text.encode("utf-8")).hexdigest()[:16]
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    for folder in (os.path.join(base, "azlint"), os.path.join(tempfile.gettempdir(), "azlint-cache")):
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(folder, os.W_OK):
+            return os.path.join(folder, f"bicep-lalr-{digest}.pickle")
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def parser() -> Lark:
+    """The (process-wide) Bicep parser."""
+    text = Path(grammar_path(GRAMMAR_NAME)).read_text(encoding="utf-8")
+    options = dict(parser="lalr", lexer=BicepLexer, propagate_positions=True, maybe_placeholders=False)
+    cache = _cache_file(text)
+    if cache is not None:
+        try:
+            return Lark(text, cache=cache, **options)
+        except (OSError, EOFError, ValueError, TypeError, AttributeError):
+            pass  # unreadable or stale cache: build without it
+    return Lark(text, **options)
+
+
+def parse_text(text: str) -> Tree:
+    """Parse Bicep source; raises BicepSyntaxError (line, column, plain message)."""
+    if text.startswith("\ufeff"):
+        text = " " + text[1:]  # keep columns: a BOM counts as one
+    try:
+        return parser().parse(text)
+    except UnexpectedInput as exc:
+        raise _syntax_error(exc, text) from None
+    except RecursionError:
+        raise BicepSyntaxError("expression nested too deeply", 1, 1) from None
+
+
+def parse_file(path: str | os.PathLike) -> Tree:
+    """Read and parse a .bicep or .bicepparam file (UTF-8)."""
+    with open(path, encoding="utf-8-sig") as handle:
+        return parse_text(handle.read())
+
+
+def _syntax_error(exc: UnexpectedInput, text: str) -> BicepSyntaxError:
+    if isinstance(exc, UnexpectedToken):
+        token = exc.token
+        if token.type == "$END":
+            line = text.count("\n") + 1
+            column = len(text) - (text.rfind("\n") + 1) + 1
+            return BicepSyntaxError(f"unexpected end of file{_expected(exc)}", line, column)
+        shown = _READABLE.get(token.type) if token.type in ("_NL",) else repr(str(token))
+        return BicepSyntaxError(f"unexpected {shown}{_expected(exc)}", token.line, token.column)
+    if isinstance(exc, UnexpectedEOF):
+        line = text.count("\n") + 1
+        return BicepSyntaxError("unexpected end of file", line, 1)
+    if isinstance(exc, UnexpectedCharacters):
+        return BicepSyntaxError(f"unexpected character {exc.char!r}", exc.line, exc.column)
+    return BicepSyntaxError("syntax error", getattr(exc, "line", 1) or 1, getattr(exc, "column", 1) or 1)
+
+
+def _expected(exc: UnexpectedToken) -> str:
+    expected = sorted({_READABLE.get(name, name.strip("_").lower()) for name in exc.expected or ()})
+    if not expected or len(expected) > 6:
+        return ""
+    return " (expected " + ", ".join(expected) + ")"
