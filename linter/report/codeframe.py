@@ -18,17 +18,21 @@ def _plain(text: str) -> str:
     return text
 
 
-def _window(line: str, caret: int) -> tuple[str, int]:
-    """Cut an over-long line to MAX_WIDTH characters around the caret; returns (text, new caret)."""
+def _window_start(line: str, caret: int) -> int:
+    """Where to start showing an over-long line so the caret stays in view."""
     if len(line) <= MAX_WIDTH:
-        return line, caret
-    start = max(0, min(caret - CONTEXT_BEFORE, len(line) - MAX_WIDTH))
+        return 0
+    return max(0, min(caret - CONTEXT_BEFORE, len(line) - MAX_WIDTH))
+
+
+def _cut(line: str, start: int) -> str:
+    """MAX_WIDTH characters of `line` from `start`, with an ellipsis where text is left out."""
     text = line[start:start + MAX_WIDTH]
-    if start > 0:
+    if start > 0 and text:
         text = "…" + text[1:]
     if start + MAX_WIDTH < len(line):
         text = text[:-1] + "…"
-    return text, caret - start
+    return text
 
 
 def code_frame(
@@ -48,14 +52,15 @@ def code_frame(
     target = lines[line - 1]
     prefix = target[: max(0, column - 1)]
     caret = len(prefix.expandtabs(TAB_WIDTH))
+    # one window for the whole frame, so the neighbours stay aligned with the caret line
+    start = _window_start(target.expandtabs(TAB_WIDTH).rstrip(), caret)
     frame = []
     for number in range(first, last + 1):
-        text = lines[number - 1].expandtabs(TAB_WIDTH).rstrip()
-        shown, shown_caret = _window(text, caret)
+        shown = _cut(lines[number - 1].expandtabs(TAB_WIDTH).rstrip(), start)
         marker = ">" if number == line else " "
         gutter = gutter_paint(f"{marker} {number:>{width}} |")
         frame.append(f"{indent}{gutter} {shown}".rstrip())
         if number == line:
             blank = gutter_paint(f"  {'':>{width}} |")
-            frame.append(f"{indent}{blank} {' ' * shown_caret}{caret_paint('^')}")
+            frame.append(f"{indent}{blank} {' ' * (caret - start)}{caret_paint('^')}")
     return frame

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 from linter import __version__
 from linter.report import render
@@ -68,3 +70,20 @@ def test_deterministic_and_relative(project, tmp_path_factory):
     write_project(other)
     assert render("json", build_result(project)) == render("json", build_result(other))
     assert str(project) not in render("json", build_result(project))
+
+
+def test_every_field_is_documented(result):
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "json-format.md").read_text()
+    first_cells = [line.split("|")[1] for line in docs.splitlines() if line.startswith("| `")]
+    names = {name for cell in first_cells for name in re.findall(r"`([^`]+)`", cell)}
+    doc = json.loads(render("json", result))
+    for key in doc["summary"]:
+        assert key in names, f"summary.{key} is not documented"
+    for key, value in doc["findings"][0].items():
+        if isinstance(value, dict):
+            for sub in value:
+                assert f"{key}.{sub}" in names, f"{key}.{sub} is not documented"
+        else:
+            assert key in names, f"{key} is not documented"
+    for key in doc["errors"][0]:
+        assert key in names, f"errors.{key} is not documented"

@@ -84,3 +84,12 @@ def test_code_frame_edges_and_long_lines():
     assert len(shown) < 140
     assert shown[caret.index("^")] == "H"
 
+
+
+def test_long_line_window_keeps_neighbours_aligned():
+    lines = ["a" * 500, "b" * 250 + "X" + "b" * 249, "c" * 500]
+    frame = code_frame(lines, 2, 251)
+    caret_at = frame[2].index("^")
+    assert frame[1][caret_at] == "X"
+    assert frame[0][caret_at] == "a" and frame[3][caret_at] == "c"
+    assert all(len(row) < 140 for row in frame)
