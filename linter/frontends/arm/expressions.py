@@ -35,6 +35,22 @@ class ExpressionError(Exception):
         return f"{self.message}{where}"
 
 
+class PartialObject(dict):
+    """An object known only in part (`resourceGroup()`): a property it lacks is Unknown, not an error."""
+
+    def missing(self, name: str) -> Unknown:
+        return Unknown(f"property '{name}' is only known at deployment")
+
+
+@dataclass(frozen=True)
+class LambdaValue:
+    """What lambda('x', body) evaluates to: only valid as an argument of map(), filter()..."""
+
+    params: tuple
+    body: object
+    scope: object
+
+
 # --- AST ---------------------------------------------------------------------
 
 
@@ -205,9 +221,12 @@ def evaluate(text: object, scope: Scope) -> object:
         return text
     if is_expression(text):
         try:
-            return evaluate_node(parse(text), scope)
+            result = evaluate_node(parse(text), scope)
         except RecursionError:
             raise ExpressionError("expression nested too deeply") from None
+        if isinstance(result, LambdaValue):
+            raise ExpressionError("a lambda can only be used as a function argument", function="lambda")
+        return result
     if is_escaped_literal(text):
         return text[1:]
     return text
@@ -276,6 +295,8 @@ def _member(target: object, name: str, pos: int) -> object:
         for key, value in target.items():
             if isinstance(key, str) and key.lower() == lowered:
                 return value
+        if isinstance(target, PartialObject):
+            return target.missing(name)
         raise ExpressionError(f"the object has no property '{name}'", position=pos)
     raise ExpressionError(f"cannot read property '{name}' of {type_name(target)}", position=pos)
 

@@ -2,9 +2,11 @@
 
 from . import (  # noqa: F401  (imported to register their functions)
     arrays,
-    convert,
+    collections,
     dates,
     deployment,
+    encoding,
+    formatting,
     hashing,
     lambdas,
     logic,

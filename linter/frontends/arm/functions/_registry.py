@@ -94,6 +94,10 @@ class Context:
             raise self.error(f"result longer than {MAX_STRING} characters")
         return value
 
+    def checked_items_list(self, items: list) -> list:
+        self.checked_items(len(items))
+        return items
+
     def checked_items(self, count: int) -> int:
         if count > MAX_ITEMS:
             raise self.error(f"result larger than {MAX_ITEMS} items")
@@ -111,6 +115,8 @@ def call_function(node, scope: Scope) -> object:
 
         return call_user_function(node, scope)
     spec = REGISTRY.get(node.name.lower())
+    if spec is None and node.name.lower().startswith("list"):
+        spec = REGISTRY["list"]  # listKeys, listConnectionStrings...: any list* function
     if spec is None:
         raise ExpressionError(f"unknown function '{node.name}'", function=node.name)
     count = len(node.args)
