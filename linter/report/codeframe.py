@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from linter.report.common import printable
+
 Paint = Callable[[str], str]
 TAB_WIDTH = 4
 MAX_WIDTH = 120  # longer lines (minified JSON) are shown as a window around the caret
@@ -49,14 +51,14 @@ def code_frame(
         return []
     first, last = max(1, line - 1), min(len(lines), line + 1)
     width = len(str(last))
-    target = lines[line - 1]
+    target = printable(lines[line - 1])
     prefix = target[: max(0, column - 1)]
     caret = len(prefix.expandtabs(TAB_WIDTH))
     # one window for the whole frame, so the neighbours stay aligned with the caret line
     start = _window_start(target.expandtabs(TAB_WIDTH).rstrip(), caret)
     frame = []
     for number in range(first, last + 1):
-        shown = _cut(lines[number - 1].expandtabs(TAB_WIDTH).rstrip(), start)
+        shown = _cut(printable(lines[number - 1]).expandtabs(TAB_WIDTH).rstrip(), start)
         marker = ">" if number == line else " "
         gutter = gutter_paint(f"{marker} {number:>{width}} |")
         frame.append(f"{indent}{gutter} {shown}".rstrip())

@@ -14,12 +14,18 @@ from pathlib import Path as FsPath
 from pathlib import PurePath
 
 from linter.findings import Finding
-from linter.model import Path
+from linter.model import InputError, Path
 from linter.result import RunResult
 
 TOOL_NAME = "azlint"
 INFORMATION_URI = "https://learn.microsoft.com/azure/security/fundamentals/operational-best-practices"
 _IDENTIFIER = re.compile(r"^[A-Za-z_$@][A-Za-z0-9_$@-]*$")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print to a terminal: control characters (escape sequences from a template) become U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)
 
 
 def relative_path(file: str, root: str) -> str:
@@ -73,13 +79,32 @@ def fingerprint(finding: Finding, root: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
+def sort_findings(findings: list[Finding], root: str) -> list[Finding]:
+    """Findings in report order: by relative file, line, column, rule id, message."""
+
+    def key(finding: Finding) -> tuple:
+        loc = finding.location
+        return (relative_path(loc.file, root), loc.line, loc.column, finding.rule.id, finding.message)
+
+    return sorted(findings, key=key)
+
+
+def sort_errors(errors: list[InputError], root: str) -> list[InputError]:
+    """Input errors in report order: by relative file, line, column, message."""
+    return sorted(errors, key=lambda e: (relative_path(e.file, root), e.line or 0, e.column or 0, e.message))
+
+
+def visible_findings(result: RunResult) -> list[Finding]:
+    return sort_findings(result.visible_findings, result.root)
+
+
 def reported_findings(result: RunResult) -> list[Finding]:
     """Findings a machine-readable report carries: visible ones plus suppressed ones, sorted.
 
     Undecided findings appear only when the run shows them, suppressed or not.
     """
     chosen = [f for f in result.findings if result.show_undecided or not f.undecided]
-    return sorted(chosen, key=Finding.sort_key)
+    return sort_findings(chosen, result.root)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from linter.findings import Finding
 from linter.model import InputError
-from linter.report.common import relative_path
+from linter.report.common import relative_path, sort_errors, visible_findings
 from linter.result import RunResult
 
 COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
@@ -55,7 +55,6 @@ def error_command(error: InputError, root: str) -> str:
 
 
 def render_github(result: RunResult, *, color: bool = False) -> str:
-    lines = [finding_command(f, result.root) for f in sorted(result.visible_findings, key=Finding.sort_key)]
-    errors = sorted(result.errors, key=lambda e: (e.file, e.line or 0, e.column or 0, e.message))
-    lines += [error_command(e, result.root) for e in errors]
+    lines = [finding_command(f, result.root) for f in visible_findings(result)]
+    lines += [error_command(e, result.root) for e in sort_errors(result.errors, result.root)]
     return "".join(line + "\n" for line in lines)

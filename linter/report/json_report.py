@@ -18,6 +18,7 @@ from linter.report.common import (
     format_model_path,
     relative_path,
     reported_findings,
+    sort_errors,
     summarize,
 )
 from linter.result import RunResult
@@ -63,7 +64,7 @@ def error_record(error: InputError, root: str) -> dict:
 
 
 def json_document(result: RunResult) -> dict:
-    errors = sorted(result.errors, key=lambda e: (e.file, e.line or 0, e.column or 0, e.message))
+    errors = sort_errors(result.errors, result.root)
     return {
         "version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": __version__},

@@ -8,16 +8,24 @@ never empty.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from linter.findings import Finding
-from linter.report.common import TOOL_NAME, relative_path
+from linter.report.common import TOOL_NAME, relative_path, sort_errors, sort_findings
 from linter.result import RunResult
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text with the characters XML 1.0 cannot carry (control characters from a template) replaced."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _group(findings: list[Finding], root: str) -> dict[tuple[str, str], list[Finding]]:
     groups: dict[tuple[str, str], list[Finding]] = {}
-    for finding in sorted(findings, key=Finding.sort_key):
+    for finding in sort_findings(findings, root):
         key = (relative_path(finding.location.file, root), f"{finding.rule.id} {finding.rule.slug}")
         groups.setdefault(key, []).append(finding)
     return dict(sorted(groups.items()))
@@ -29,10 +37,10 @@ def _failure(case: ET.Element, finding: Finding, path: str) -> None:
     failure = ET.SubElement(
         case,
         "failure",
-        message=f"line {loc.line}: {finding.message}{label}",
+        message=xml_safe(f"line {loc.line}: {finding.message}{label}"),
         type=finding.level,
     )
-    failure.text = (
+    failure.text = xml_safe(
         f"{path}:{loc.line}:{loc.column}: {finding.rule.id} {finding.rule.slug}{label} {finding.message}\n"
         f"resource: {finding.resource.type} '{finding.resource.display_name}'"
     )
@@ -43,20 +51,20 @@ def junit_tree(result: RunResult) -> ET.Element:
     suite = ET.SubElement(suites, "testsuite", name=TOOL_NAME)
     groups = _group(result.visible_findings, result.root)
     for (path, name), findings in groups.items():
-        case = ET.SubElement(suite, "testcase", classname=path, name=name)
+        case = ET.SubElement(suite, "testcase", classname=xml_safe(path), name=name)
         for finding in findings:
             _failure(case, finding, path)
-    errors = sorted(result.errors, key=lambda e: (e.file, e.line or 0, e.column or 0, e.message))
+    errors = sort_errors(result.errors, result.root)
     error_count = 0
     for error in errors:
         path = relative_path(error.file, result.root)
-        case = ET.SubElement(suite, "testcase", classname=path, name=f"input {error.kind}")
+        case = ET.SubElement(suite, "testcase", classname=xml_safe(path), name=f"input {error.kind}")
         where = f"line {error.line}: " if error.line is not None else ""
         if error.kind == "error":
             error_count += 1
-            ET.SubElement(case, "error", message=f"{where}{error.message}", type="input-error")
+            ET.SubElement(case, "error", message=xml_safe(f"{where}{error.message}"), type="input-error")
         else:
-            ET.SubElement(case, "system-out").text = f"{where}{error.message}"
+            ET.SubElement(case, "system-out").text = xml_safe(f"{where}{error.message}")
     if not groups and not errors:
         ET.SubElement(suite, "testcase", classname=TOOL_NAME, name=TOOL_NAME)
     tests = len(suite)

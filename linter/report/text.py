@@ -14,7 +14,15 @@ import click
 from linter.findings import Finding
 from linter.model import InputError
 from linter.report.codeframe import code_frame
-from linter.report.common import Summary, read_lines, relative_path, summarize
+from linter.report.common import (
+    Summary,
+    printable,
+    read_lines,
+    relative_path,
+    sort_errors,
+    summarize,
+    visible_findings,
+)
 from linter.result import RunResult
 
 LEVEL_COLOURS = {"error": "red", "warning": "yellow", "note": "cyan"}
@@ -67,7 +75,7 @@ def _heading(finding: Finding, path: str, style: _Style) -> str:
     where = style(f"{path}:{loc.line}:{loc.column}:", bold=True)
     rule = style(finding.rule.id, fg=colour, bold=True)
     label = " " + style("(undecided)", fg="magenta") if finding.undecided else ""
-    return f"{where} {rule} {finding.rule.slug}{label} {finding.message}"
+    return f"{where} {rule} {finding.rule.slug}{label} {printable(finding.message)}"
 
 
 def _resource_line(finding: Finding, style: _Style) -> str:
@@ -78,13 +86,13 @@ def _resource_line(finding: Finding, style: _Style) -> str:
             text += f" ({resource.symbol})"
     else:
         text = f"  in {resource.type} {resource.symbol or '<unnamed>'} (name not known before deployment)"
-    return style(text, dim=True)
+    return style(printable(text), dim=True)
 
 
 def _instances_line(finding: Finding, style: _Style) -> list[str]:
     if not finding.instances:
         return []
-    shown = ", ".join(finding.instances[:MAX_INSTANCES_SHOWN])
+    shown = printable(", ".join(finding.instances[:MAX_INSTANCES_SHOWN]))
     more = len(finding.instances) - MAX_INSTANCES_SHOWN
     if more > 0:
         shown += f" and {more} more"
@@ -116,11 +124,7 @@ def error_line(error: InputError, root: str, style: _Style) -> str:
             where += f":{error.column}"
     kind = "error" if error.kind == "error" else "note"
     label = style(f"{kind}:", fg="red" if kind == "error" else "cyan", bold=True)
-    return f"{style(where + ':', bold=True)} {label} {error.message}"
-
-
-def _error_sort_key(error: InputError) -> tuple:
-    return (error.file, error.line or 0, error.column or 0, error.message)
+    return f"{style(printable(where) + ':', bold=True)} {label} {printable(error.message)}"
 
 
 def render_text(result: RunResult, *, color: bool = False) -> str:
@@ -128,9 +132,9 @@ def render_text(result: RunResult, *, color: bool = False) -> str:
     sources = _SourceCache(result.root)
     blocks = [
         "\n".join(finding_block(f, result.root, sources, style))
-        for f in sorted(result.visible_findings, key=Finding.sort_key)
+        for f in visible_findings(result)
     ]
-    errors = [error_line(e, result.root, style) for e in sorted(result.errors, key=_error_sort_key)]
+    errors = [error_line(e, result.root, style) for e in sort_errors(result.errors, result.root)]
     if errors:
         blocks.append("\n".join(errors))
     blocks.append(style(summary_line(summarize(result)), bold=True))

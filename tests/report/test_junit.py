@@ -60,3 +60,10 @@ def test_special_characters_are_escaped(project):
     root = parse(result)
     messages = [f.get("message") for f in root.iter("failure")]
     assert "line 9: port <22> & \"all\"" in messages
+
+
+def test_control_characters_do_not_break_xml(project):
+    result = build_result(project)
+    result.findings[0].message = "name 'a\x00b\x1b[31m' is bad"
+    root = parse(result)
+    assert "name 'a\ufffdb\ufffd[31m' is bad" in [f.get("message")[len("line 9: "):] for f in root.iter("failure")]

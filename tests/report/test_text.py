@@ -93,3 +93,16 @@ def test_long_line_window_keeps_neighbours_aligned():
     assert frame[1][caret_at] == "X"
     assert frame[0][caret_at] == "a" and frame[3][caret_at] == "c"
     assert all(len(row) < 140 for row in frame)
+
+
+def test_terminal_escapes_from_templates_are_neutralised(project):
+    result = build_result(project)
+    result.findings[0].message = "name '\x1b[2Jevil' is bad"
+    (project / "infra" / "nsg.bicep").write_text("a\n\x1b]0;title\x07b\tc\n")
+    result.findings[0].location = type(result.findings[0].location)(str(project / "infra" / "nsg.bicep"), 2, 13)
+    out = render("text", result)
+    assert "\x1b" not in out and "\x07" not in out
+    assert "name '\ufffd[2Jevil' is bad" in out
+    frame = out.splitlines()
+    at = next(i for i, row in enumerate(frame) if row.startswith("  > 2 |"))
+    assert frame[at + 1].index("^") == frame[at].index("c")  # column 13 is the c after the tab
