@@ -24,7 +24,7 @@ class InternalError:
     message: str
 
     def __str__(self) -> str:
-        return f"internal error in rule {self.rule_id} on {self.resource}: {self.message}"
+        return f"{self.rule_id} on {self.resource}: {self.message}"
 
 
 @dataclass

@@ -43,7 +43,7 @@ class ConditionSyntaxError(ValueError):
 def parser() -> Lark:
     """The LALR parser, built on first use and kept for the process."""
     text = grammar_path("rule.lark").read_text(encoding="utf-8")
-    return Lark(text, parser="lalr", start=["condition", "for_each"], propagate_positions=True,
+    return Lark(text, parser="lalr", lexer="basic", start=["condition", "for_each"], propagate_positions=True,
                 maybe_placeholders=False)
 
 

@@ -36,6 +36,8 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TOP_REQUIRED = ("id", "slug", "title", "severity", "docs", "check")
 TOP_OPTIONAL = ("status", "guide-section", "help-uri", "security-severity", "options")
 DOCS_KEYS = ("flags", "why", "noncompliant", "compliant", "fix", "references")
+DOCS_OPTIONAL = ("formats",)  # input formats the rule applies to (default: all three)
+FORMATS = ("arm", "bicep", "terraform")
 CHECK_REQUIRED = ("resource-types", "condition", "message")
 CHECK_OPTIONAL = ("for-each", "where", "let", "include-derived")
 STATUSES = ("stable", "preview")
@@ -55,6 +57,14 @@ class RuleLoadError(Exception):
             if self.column is not None:
                 where += f":{self.column}"
         return f"{where}: {self.message}"
+
+
+class UnknownRuleError(ValueError):
+    """--select/--ignore named something that is neither a rule id, a slug nor an id prefix."""
+
+    def __init__(self, selectors: list[str]) -> None:
+        super().__init__("unknown rule " + ", ".join(repr(s) for s in selectors))
+        self.selectors = selectors
 
 
 @dataclass(frozen=True)
@@ -98,7 +108,10 @@ class RuleSet:
         return len(self.rules)
 
     def get(self, key: str) -> Rule | None:
+        """The rule with this id or slug (case-insensitive)."""
         return self.by_id.get(key.upper()) or self.by_slug.get(key.lower())
+
+    find = get
 
     def match(self, selector: str) -> list[Rule]:
         """Rules named by an id, a slug, or an id prefix; [] when nothing matches."""
@@ -111,8 +124,15 @@ class RuleSet:
     def unmatched(self, selectors) -> list[str]:
         return [s for s in selectors if not self.match(s)]
 
-    def select(self, select=None, ignore=()) -> list[Rule]:
-        """Rules chosen by `select` (all when None) minus those named in `ignore`."""
+    def select(self, select=None, ignore=None) -> list[Rule]:
+        """Rules chosen by `select` (all when None) minus those named in `ignore`.
+
+        Raises UnknownRuleError (a ValueError) for a selector that names no rule.
+        """
+        ignore = list(ignore or ())
+        unknown = self.unmatched(list(select or ()) + ignore)
+        if unknown:
+            raise UnknownRuleError(unknown)
         chosen = self.rules if select is None else [r for s in select for r in self.match(s)]
         dropped = {id(r) for s in ignore for r in self.match(s)}
         seen: set[int] = set()
@@ -248,7 +268,10 @@ class _RuleBuilder:
     def _docs(self, docs: object) -> dict:
         if not isinstance(docs, dict):
             self.fail("'docs' must be a table", "docs")
-        self._keys(docs, DOCS_KEYS, (), "docs")
+        self._keys(docs, DOCS_KEYS, DOCS_OPTIONAL, "docs")
+        formats = docs.get("formats", list(FORMATS))
+        if not isinstance(formats, list) or not formats or not set(formats) <= set(FORMATS):
+            self.fail(f"'formats' must be a non-empty list from {', '.join(FORMATS)}", "formats", "docs")
         for key in DOCS_KEYS[:-1]:
             self._string(docs, key, "docs")
         refs = docs["references"]
