@@ -6,6 +6,7 @@ file, path and fingerprint in every output format.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -34,15 +35,26 @@ def relative_path(file: str, root: str) -> str:
     A relative `file` is taken relative to the current directory, as frontends
     report it.
     """
-    absolute = os.path.normpath(os.path.abspath(file))
-    base = os.path.normpath(os.path.abspath(root))
+    return _relative_path(file, root, os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_path(file: str, root: str, cwd: str) -> str:
+    absolute = os.path.normpath(os.path.join(cwd, file))
+    base = os.path.normpath(os.path.join(cwd, root))
+    inside = _relative_to(absolute, base)
+    if inside is None:  # the same folder reached through a symlink still counts as inside
+        inside = _relative_to(os.path.realpath(absolute), os.path.realpath(base))
+    return inside if inside is not None else PurePath(absolute).as_posix()
+
+
+def _relative_to(path: str, base: str) -> str | None:
     try:
-        common = os.path.commonpath([absolute, base])
+        if os.path.commonpath([path, base]) != base:
+            return None
     except ValueError:  # different drives on Windows
-        return PurePath(absolute).as_posix()
-    if common != base:
-        return PurePath(absolute).as_posix()
-    return PurePath(os.path.relpath(absolute, base)).as_posix()
+        return None
+    return PurePath(os.path.relpath(path, base)).as_posix()
 
 
 def is_absolute(path: str) -> bool:

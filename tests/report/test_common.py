@@ -55,3 +55,12 @@ def test_summary_counts(result):
     summary = summarize(result)
     assert (summary.findings, summary.errors, summary.warnings, summary.notes) == (2, 1, 1, 0)
     assert (summary.suppressed, summary.input_errors) == (2, 1)
+
+
+def test_relative_path_through_symlinked_root(tmp_path):
+    real = tmp_path / "real"
+    (real / "infra").mkdir(parents=True)
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    assert relative_path(str(real / "infra" / "a.tf"), str(link)) == "infra/a.tf"
+    assert relative_path(str(link / "infra" / "a.tf"), str(real)) == "infra/a.tf"
