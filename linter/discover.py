@@ -279,6 +279,10 @@ def discover(
         absolute = os.path.abspath(arg)
         if os.path.isdir(absolute):
             files = [(f, False) for f in walker.walk(absolute)]
+            for error in walker.errors:
+                error.file = os.path.normpath(_display(error.file, arg, cwd))
+            classifier.out.errors.extend(walker.errors)
+            walker.errors.clear()
         elif os.path.isfile(absolute):
             files = [(absolute, True)]
         else:
@@ -290,5 +294,4 @@ def discover(
                 continue
             seen.add(real)
             classifier.add(os.path.normpath(_display(found, arg, cwd)), explicit)
-    classifier.out.errors.extend(walker.errors)
     return classifier.finish()

@@ -70,7 +70,7 @@ def test_classifies_each_kind(tree):
 
 def test_schema_match_is_case_insensitive_and_accepts_jsonc_and_bom(tree):
     schema = TEMPLATE["$schema"].replace("deploymentTemplate", "SubscriptionDeploymentTEMPLATE")
-    write(tree, "a.jsonc", '// comment\n{"$schema": "%s", "resources": [],}' % schema)
+    write(tree, "a.jsonc", '// comment\n{"$schema": "' + schema + '", "resources": [],}')
     (tree / "b.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(TEMPLATE).encode())
     assert [a.template for a in discover(["."]).arm] == ["a.jsonc", "b.json"]
 
@@ -305,3 +305,28 @@ def test_symlink_into_the_walked_tree_is_not_followed(tree):
     write(tree, "z/t.json", TEMPLATE)
     os.symlink(tree / "z", tree / "a_link")  # sorts first, but the real folder is reported
     assert discover(["."]).arm == [ArmInput("z/t.json")]
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads any folder")
+def test_unreadable_folder_is_an_error(tree):
+    write(tree, "locked/t.json", TEMPLATE)
+    os.chmod(tree / "locked", 0)
+    try:
+        found = discover(["."])
+    finally:
+        os.chmod(tree / "locked", 0o700)
+    assert [e.file for e in found.errors] == ["locked"]
+
+
+def test_unreadable_folder_error_names_the_folder(tree, monkeypatch):
+    write(tree, "locked/t.json", TEMPLATE)
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = discover(["."])
+    assert [(e.file, e.message) for e in found.errors] == [("locked", "cannot read directory: Permission denied")]

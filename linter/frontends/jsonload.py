@@ -77,7 +77,7 @@ class JsonDocument:
         found = self._offsets.get(pointer)
         if found is None:
             if self._folded is None:
-                self._folded = {_fold(p): o for p, o in reversed(self._offsets.items())}
+                self._folded = {_fold(p): o for p, o in self._offsets.items()}
             found = self._folded.get(_fold(pointer))
         return found
 

@@ -286,3 +286,9 @@ def test_any_bytes_loads_or_raises_load_error(raw):
         load_json(raw, "t.json")
     except JsonLoadError as err:
         assert err.line >= 1 and err.column >= 1
+
+
+def test_case_insensitive_collision_prefers_the_last_key():
+    doc = load_json('{"Name": 1,\n "name": 2}', "t.json")
+    assert doc.locate(("Name",)) == (1, 2)
+    assert doc.locate(("NAME",)) == (2, 2)
