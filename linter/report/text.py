@@ -72,7 +72,7 @@ def summary_line(summary: Summary) -> str:
 def _heading(finding: Finding, path: str, style: _Style) -> str:
     loc = finding.location
     colour = LEVEL_COLOURS.get(finding.level, "white")
-    where = style(f"{path}:{loc.line}:{loc.column}:", bold=True)
+    where = style(f"{printable(path)}:{loc.line}:{loc.column}:", bold=True)
     rule = style(finding.rule.id, fg=colour, bold=True)
     label = " " + style("(undecided)", fg="magenta") if finding.undecided else ""
     return f"{where} {rule} {finding.rule.slug}{label} {printable(finding.message)}"

@@ -11,6 +11,7 @@ import pytest
 from linter.model import InputError
 from linter.report import render
 from linter.report import sarif as sarif_module
+from linter.report.common import fingerprint
 
 from .builders import NSG_RULE, build_result, finding, nsg_resource
 
@@ -99,7 +100,7 @@ def test_fingerprint_changes_with_model_path(project):
     nsg = nsg_resource(project / "infra" / "nsg.bicep")
     a = finding(NSG_RULE, nsg, "m", ("properties", "securityRules", 0))
     b = finding(NSG_RULE, nsg, "m", ("properties", "securityRules", 1))
-    assert sarif_module.fingerprint(a, str(project)) != sarif_module.fingerprint(b, str(project))
+    assert fingerprint(a, str(project)) != fingerprint(b, str(project))
 
 
 def test_suppressions(result):
