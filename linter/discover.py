@@ -278,18 +278,17 @@ def discover(
     for arg in paths:
         absolute = os.path.abspath(arg)
         if os.path.isdir(absolute):
-            files = [(f, False) for f in walker.walk(absolute)]
+            files = [(f, real, False) for f, real in walker.walk(absolute)]
             for error in walker.errors:
                 error.file = os.path.normpath(_display(error.file, arg, cwd))
             classifier.out.errors.extend(walker.errors)
             walker.errors.clear()
         elif os.path.isfile(absolute):
-            files = [(absolute, True)]
+            files = [(absolute, os.path.realpath(absolute), True)]
         else:
             classifier.out.errors.append(InputError(file=arg, message="no such file or directory"))
             continue
-        for found, explicit in files:
-            real = os.path.realpath(found)
+        for found, real, explicit in files:
             if real in seen:
                 continue
             seen.add(real)

@@ -1,6 +1,7 @@
 """Walk directories for input files, honouring `.gitignore`, excludes and folders never worth reading.
 
-`Walker.walk(root)` yields absolute file paths, iteratively (no recursion).
+`Walker.walk(root)` yields (absolute path, real path) of each file, iteratively
+(no recursion).
 Ignore files apply git's way: each `.gitignore` relative to its own folder,
 deeper files overriding shallower ones (`!pattern` re-includes), and an
 ignored folder is never entered. When the root lies inside a git work tree,
@@ -77,7 +78,7 @@ def _repo_exclude(repo: str) -> Ignores:
 
 
 class Walker:
-    """Iterative directory walk yielding absolute file paths."""
+    """Iterative directory walk yielding (absolute path, real path) of each file."""
 
     def __init__(self, roots_real: list[str], exclude: pathspec.PathSpec | None, cwd: str) -> None:
         self.roots_real = roots_real
@@ -141,4 +142,4 @@ class Walker:
         elif is_file:
             if _is_ignored(entry.path, False, ignores) or self._excluded(entry.path, False, root):
                 return
-            yield entry.path
+            yield entry.path, os.path.realpath(entry.path) if is_link else os.path.join(parent_real, entry.name)
