@@ -152,16 +152,15 @@ def _stem(path: str) -> str:
 
 
 class _Classifier:
-    def __init__(self, parameters: dict[str, str], cwd: str) -> None:
+    def __init__(self, parameters: dict[str, str]) -> None:
         self.out = Discovery()
-        self.cwd = cwd
         self.parameters = {_key(t): p for t, p in parameters.items()}
         self.sniffed: dict[str, _JsonKind | None] = {}
         self.templates: list[str] = []
         self.param_files: list[str] = []
         self.bicep: list[str] = []
         self.bicepparam: list[str] = []
-        self.tf_dirs: dict[str, set[str]] = {}
+        self.tf_dirs: dict[str, tuple[str, dict[str, str]]] = {}  # key -> (folder as shown, {key: file})
 
     def sniff(self, path: str) -> _JsonKind | None:
         if path not in self.sniffed:
@@ -177,8 +176,9 @@ class _Classifier:
         lower = path.lower()
         if lower.endswith((".tf", ".tf.json")):
             directory = os.path.dirname(path) or "."
-            files = self.tf_dirs.setdefault(directory, set())
-            files.update(_module_files(directory) if explicit else [path])
+            _, files = self.tf_dirs.setdefault(_key(directory), (directory, {}))
+            for file in _module_files(directory) if explicit else [path]:
+                files.setdefault(_key(file), file)
         elif lower.endswith(".bicep"):
             self.bicep.append(path)
         elif lower.endswith(".bicepparam"):
@@ -236,8 +236,8 @@ class _Classifier:
         for param in sorted(set(self.param_files)):
             if _key(param) not in used_params:
                 out.skipped.append(Skipped(param, "parameter file without its template"))
-        for directory in sorted(self.tf_dirs):
-            out.terraform.append(TerraformInput(directory, sorted(self.tf_dirs[directory])))
+        for directory, files in sorted(self.tf_dirs.values(), key=lambda entry: entry[0]):
+            out.terraform.append(TerraformInput(directory, sorted(files.values())))
         out.skipped.sort(key=lambda s: s.path)
         out.errors.sort(key=lambda e: e.file)
         return out
@@ -273,7 +273,7 @@ def discover(
     spec = pathspec.GitIgnoreSpec.from_lines(list(exclude)) if exclude else None
     roots = [os.path.abspath(p) for p in paths if os.path.isdir(p)]
     walker = Walker([os.path.realpath(r) for r in roots], spec, cwd)
-    classifier = _Classifier(parameters or {}, cwd)
+    classifier = _Classifier(parameters or {})
     seen: set[str] = set()
     for arg in paths:
         absolute = os.path.abspath(arg)

@@ -330,3 +330,10 @@ def test_unreadable_folder_error_names_the_folder(tree, monkeypatch):
     monkeypatch.setattr(os, "scandir", scandir)
     found = discover(["."])
     assert [(e.file, e.message) for e in found.errors] == [("locked", "cannot read directory: Permission denied")]
+
+
+def test_terraform_folder_named_twice_is_one_module(tree):
+    write(tree, "mod/main.tf", "")
+    write(tree, "mod/net.tf", "")
+    found = discover(["mod/main.tf", str(tree / "mod" / "net.tf"), "mod"])
+    assert found.terraform == [TerraformInput("mod", ["mod/main.tf", "mod/net.tf"])]
