@@ -26,6 +26,7 @@ class Val:
     path: tuple | None = None  # witness in the current resource, None for literals/options
     items: list | None = None  # elements of a wildcard result (each a Val)
     foreign: bool = False  # reached through ref(): further steps keep `path`
+    weak: bool = False  # true by absence (`not ...`): a weaker witness than a property that is there
 
 
 @dataclass
@@ -85,7 +86,8 @@ def and_(vals: list[Val]) -> Val:
             undecided = val
     if undecided is not None:
         return make_truth(None, undecided.path)
-    return Val(True, deepest(*(v.path for v in vals)))
+    strong = [v.path for v in vals if not v.weak]
+    return Val(True, deepest(*strong) if strong else deepest(*(v.path for v in vals)), weak=not strong)
 
 
 def or_(vals: list[Val]) -> Val:
@@ -103,7 +105,9 @@ def or_(vals: list[Val]) -> Val:
 
 def not_(val: Val) -> Val:
     t = truth(val)
-    return make_truth(None if t is None else not t, val.path)
+    if t is None:
+        return make_truth(None, val.path)
+    return Val(not t, val.path, weak=not t)
 
 
 # ---- navigation ---------------------------------------------------------

@@ -190,9 +190,18 @@ def load_file(path: Path) -> Rule:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RuleLoadError(name, f"invalid TOML: {exc}", getattr(exc, "lineno", None),
-                            getattr(exc, "colno", None)) from None
+        raise _toml_error(name, exc) from None
     return _RuleBuilder(name, path, text, data).build()
+
+
+def _toml_error(name: str, exc: Exception) -> RuleLoadError:
+    """tomllib puts the position in the message text ("(at line 3, column 21)") before Python 3.14."""
+    text = str(exc)
+    found = re.search(r"\s*\(at line (\d+), column (\d+)\)", text)
+    if found:
+        text = text[: found.start()] + text[found.end():]
+        return RuleLoadError(name, f"invalid TOML: {text}", int(found.group(1)), int(found.group(2)))
+    return RuleLoadError(name, f"invalid TOML: {text}", getattr(exc, "lineno", None), getattr(exc, "colno", None))
 
 
 class _RuleBuilder:

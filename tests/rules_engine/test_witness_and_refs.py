@@ -110,3 +110,10 @@ def test_referrers_lists_resources_of_a_type_pointing_here():
                     model=model).value == 0
     assert verdict("any(d in referrers('Microsoft.Insights/diagnosticSettings'): exists(d.properties.logs))",
                    resource=target, model=model) is True
+
+
+def test_a_present_property_is_a_better_witness_than_an_absence():
+    body = {"p": {"pub": {"id": "x"}, "sub": {"id": "y", "deep": {}}}}
+    result = evaluate("exists(p.pub) and not exists(p.sub.deep.nsg.id)", body)
+    assert result.path == ("p", "pub")
+    assert evaluate("not exists(p.pub.nsg) and not exists(p.sub.deep.nsg)", body).path == ("p", "sub", "deep")
