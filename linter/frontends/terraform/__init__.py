@@ -1,0 +1,37 @@
+"""The Terraform frontend: a module directory -> a `Unit` of ARM-shaped resources.
+
+Pipeline: `config` reads and parses the `.tf` files (`parse`), `variables`
+collects input values, `instance`/`modules` evaluate lazily (`evaluate`,
+`functions`), `view` evaluates each resource instance, `mapping` turns it into
+ARM shape, `associations` folds association resources, `emit` builds the
+`Resource`s.
+"""
+
+from __future__ import annotations
+
+import os
+
+from linter.frontends.terraform.emit import emit
+from linter.frontends.terraform.instance import ModuleInstance
+from linter.frontends.terraform.modules import Loader
+from linter.frontends.terraform.variables import root_values
+from linter.model import Unit
+
+__all__ = ["load_terraform"]
+
+
+def load_terraform(
+    directory: str,
+    files: list[str],
+    var_files: list[str] = (),
+    variables: dict[str, str] | None = None,
+) -> Unit:
+    """Evaluate the Terraform root module in `directory` (its `files`, or every `.tf` when empty)."""
+    loader = Loader(directory)
+    config = loader.config(os.path.realpath(directory), list(files) or None)
+    values = root_values(config, list(var_files), dict(variables or {}), loader.errors)
+    root = ModuleInstance(config, "", values, loader)
+    root.chain = [config.directory]
+    resources = emit(loader, root)
+    return Unit(path=directory, format="terraform", resources=resources,
+                errors=loader.errors, files=list(loader.files))

@@ -1,0 +1,92 @@
+"""Read the `.tf` files of one module directory into its declarations (no evaluation).
+
+Splits the top-level blocks into variables, locals, resources, data sources,
+module calls and outputs, each remembering the file it was written in. A file
+that does not parse becomes an `InputError` with its position; the rest of the
+module is still read.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from linter.frontends.terraform.parse import Attribute, Block, HclSyntaxError, parse_hcl
+from linter.model import InputError
+
+
+@dataclass
+class Declaration:
+    """A `resource`, `data` or `module` block with the file it sits in."""
+
+    mode: str  # "resource" | "data" | "module"
+    type: str  # resource type; "module" for module calls
+    name: str
+    block: Block
+    file: str
+
+
+@dataclass
+class ModuleConfig:
+    directory: str
+    files: list = field(default_factory=list)
+    variables: dict = field(default_factory=dict)  # name -> (Block, file)
+    locals: dict = field(default_factory=dict)  # name -> (Attribute, file)
+    resources: list = field(default_factory=list)  # Declaration
+    data: list = field(default_factory=list)
+    modules: list = field(default_factory=list)
+    outputs: dict = field(default_factory=dict)  # name -> (Attribute | None, file)
+    errors: list = field(default_factory=list)
+
+
+def tf_files(directory: str) -> list[str]:
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return []
+    return [os.path.join(directory, n) for n in names if n.endswith(".tf") and os.path.isfile(os.path.join(directory, n))]
+
+
+def read_text(path: str) -> str:
+    with open(path, encoding="utf-8-sig", errors="replace") as handle:
+        return handle.read()
+
+
+def load_module(directory: str, files: list[str] | None = None) -> ModuleConfig:
+    config = ModuleConfig(directory)
+    for path in files if files is not None else tf_files(directory):
+        config.files.append(path)
+        try:
+            body = parse_hcl(read_text(path))
+        except OSError as exc:
+            config.errors.append(InputError(path, f"cannot read: {exc}"))
+            continue
+        except HclSyntaxError as exc:
+            config.errors.append(InputError(path, str(exc), exc.line, exc.column))
+            continue
+        except RecursionError:
+            config.errors.append(InputError(path, "expression nested too deeply"))
+            continue
+        for block in body.blocks:
+            _add_block(config, block, path)
+    return config
+
+
+def _add_block(config: ModuleConfig, block: Block, path: str) -> None:
+    kind, labels = block.type, block.labels
+    if kind == "locals":
+        for attr in block.body.attributes.values():
+            config.locals[attr.name] = (attr, path)
+    elif kind == "variable" and labels:
+        config.variables[labels[0]] = (block, path)
+    elif kind == "output" and labels:
+        config.outputs[labels[0]] = (block.body.attributes.get("value"), path)
+    elif kind in ("resource", "data") and len(labels) >= 2:
+        target = config.resources if kind == "resource" else config.data
+        target.append(Declaration(kind, labels[0], labels[1], block, path))
+    elif kind == "module" and labels:
+        config.modules.append(Declaration("module", "module", labels[0], block, path))
+
+
+def attribute(block: Block, name: str) -> Attribute | None:
+    return block.body.attributes.get(name)

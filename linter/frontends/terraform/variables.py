@@ -1,0 +1,98 @@
+"""Input variable values of a module, in Terraform's order of precedence.
+
+Root module, lowest to highest: `variable` defaults, `terraform.tfvars`,
+`*.auto.tfvars` (alphabetical), `--var-file` files (in order), `--var NAME=VALUE`.
+A `--var` value is a string unless the variable's declared type is not
+`string`, in which case it is read as an HCL expression (as Terraform does).
+A variable with no value from any of these is `Unknown`, never guessed.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+
+from linter.frontends.terraform import parse as p
+from linter.frontends.terraform.config import ModuleConfig, read_text
+from linter.frontends.terraform.evaluate import Scope
+from linter.frontends.terraform.view import safe_evaluate
+from linter.model import InputError, Unknown
+
+
+def _no_references(name: str, at: p.Expr) -> object:
+    return Unknown(f"{name} cannot be referenced here")
+
+
+LITERAL_SCOPE = Scope(_no_references)
+
+
+def defaults(config: ModuleConfig) -> dict:
+    values: dict = {}
+    for name, (block, _file) in config.variables.items():
+        default = block.body.attributes.get("default")
+        if default is not None:
+            values[name] = safe_evaluate(default.expr, LITERAL_SCOPE)
+        else:
+            values[name] = Unknown(f"variable {name} is not set")
+    return values
+
+
+def tfvars_files(directory: str, var_files: list[str]) -> list[str]:
+    found = []
+    standard = os.path.join(directory, "terraform.tfvars")
+    if os.path.isfile(standard):
+        found.append(standard)
+    found.extend(sorted(glob.glob(os.path.join(directory, "*.auto.tfvars"))))
+    found.extend(var_files)
+    return found
+
+
+def read_tfvars(path: str, errors: list) -> dict:
+    if path.endswith(".json"):
+        import json
+
+        try:
+            data = json.loads(read_text(path))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError) as exc:
+            errors.append(InputError(path, f"cannot read variable file: {exc}"))
+            return {}
+    try:
+        body = p.parse_hcl(read_text(path))
+    except OSError as exc:
+        errors.append(InputError(path, f"cannot read variable file: {exc}"))
+        return {}
+    except p.HclSyntaxError as exc:
+        errors.append(InputError(path, str(exc), exc.line, exc.column))
+        return {}
+    return {a.name: safe_evaluate(a.expr, LITERAL_SCOPE) for a in body.attributes.values()}
+
+
+def _declared_string(config: ModuleConfig, name: str) -> bool:
+    found = config.variables.get(name)
+    if found is None:
+        return True
+    type_attr = found[0].body.attributes.get("type")
+    if type_attr is None:
+        return True
+    return isinstance(type_attr.expr, p.Ref) and type_attr.expr.name == "string"
+
+
+def cli_value(config: ModuleConfig, name: str, text: str) -> object:
+    if _declared_string(config, name):
+        return text
+    try:
+        return safe_evaluate(p.parse_expression(text), LITERAL_SCOPE)
+    except p.HclSyntaxError:
+        return text
+
+
+def root_values(config: ModuleConfig, var_files: list[str], cli: dict, errors: list) -> dict:
+    values = defaults(config)
+    for path in tfvars_files(config.directory, list(var_files)):
+        for name, value in read_tfvars(path, errors).items():
+            if name in config.variables:
+                values[name] = value
+    for name, text in cli.items():
+        values[name] = cli_value(config, name, text)
+    return values
