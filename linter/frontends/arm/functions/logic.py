@@ -37,7 +37,8 @@ def _lazy_logic(ctx: Context, operands: tuple, decisive: bool) -> object:
     for position, node in enumerate(operands):
         value = ctx.eval(node)
         if isinstance(value, Unknown):
-            unknown = unknown or value
+            if unknown is None:
+                unknown = value
             continue
         if ctx.boolean(value, position) == decisive:
             return decisive
