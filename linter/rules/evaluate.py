@@ -76,6 +76,17 @@ def deepest(*paths: tuple | None) -> tuple | None:
     return best
 
 
+def best(*vals: Val) -> tuple[tuple | None, bool]:
+    """The witness of several operands: the deepest path of a present value, else the deepest of any.
+
+    Returns (path, weak); weak means the evidence is an absence (a missing property).
+    """
+    strong = [v.path for v in vals if v.path is not None and not v.weak]
+    if strong:
+        return deepest(*strong), False
+    return deepest(*(v.path for v in vals)), any(v.path is not None for v in vals)
+
+
 def and_(vals: list[Val]) -> Val:
     undecided = None
     for val in vals:
@@ -86,8 +97,8 @@ def and_(vals: list[Val]) -> Val:
             undecided = val
     if undecided is not None:
         return make_truth(None, undecided.path)
-    strong = [v.path for v in vals if not v.weak]
-    return Val(True, deepest(*strong) if strong else deepest(*(v.path for v in vals)), weak=not strong)
+    path, weak = best(*vals)
+    return Val(True, path, weak=weak)
 
 
 def or_(vals: list[Val]) -> Val:
@@ -139,7 +150,7 @@ def step_field(val: Val, name: str) -> Val:
         hit = _get_key(value, name)
         if hit is not None and hit[1] is not None:
             return Val(hit[1], _child(val, hit[0]), foreign=val.foreign)
-    return Val(None, val.path, foreign=val.foreign)
+    return Val(None, val.path, foreign=val.foreign, weak=True)
 
 
 def step_index(val: Val, index: int) -> Val:
@@ -152,7 +163,7 @@ def step_index(val: Val, index: int) -> Val:
         real = index % len(value)
         if value[real] is not None:
             return Val(value[real], _child(val, real), foreign=val.foreign)
-    return Val(None, val.path, foreign=val.foreign)
+    return Val(None, val.path, foreign=val.foreign, weak=True)
 
 
 def elements(val: Val) -> list[Val] | Unknown:
@@ -231,22 +242,24 @@ def values_equal(left: object, right: object) -> bool | None:
 
 
 def compare(op: str, left: Val, right: Val) -> Val:
-    path = deepest(left.path, right.path)
+    path, weak = best(left, right)
     a, b = left.value, right.value
     if is_unknown(a) or is_unknown(b):
         return make_truth(None, left.path if is_unknown(a) else right.path)
     if op in ("==", "!="):
         eq = values_equal(a, b)
-        return make_truth(None if eq is None else (eq if op == "==" else not eq), path)
+        if eq is None:
+            return make_truth(None, path)
+        return Val(eq if op == "==" else not eq, path, weak=weak)
     a, b = _coerce_pair(a, b)
     a, b = _norm(a), _norm(b)
     numeric = (int, float)
     comparable = (isinstance(a, numeric) and isinstance(b, numeric) and not isinstance(a, bool)
                   and not isinstance(b, bool)) or (isinstance(a, str) and isinstance(b, str))
     if not comparable:
-        return Val(False, path)
+        return Val(False, path, weak=weak)
     result = {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
-    return Val(result, path)
+    return Val(result, path, weak=weak)
 
 
 def member(needle: Val, haystack: Val) -> Val:
@@ -259,19 +272,19 @@ def member(needle: Val, haystack: Val) -> Val:
         return make_truth(None, haystack.path)
     if isinstance(container, str):
         if isinstance(value, str):
-            return Val(value.casefold() in container.casefold(), deepest(needle.path, haystack.path))
+            return Val(value.casefold() in container.casefold(), *best(needle, haystack))
         return Val(False, needle.path)
     found = elements(haystack)
     undecided = None
     for item in found:
         eq = values_equal(value, item.value)
         if eq is True:
-            return Val(True, deepest(needle.path, item.path))
+            return Val(True, *best(needle, item))
         if eq is None and undecided is None:
             undecided = item
     if undecided is not None:
         return make_truth(None, undecided.path)
-    return Val(False, deepest(needle.path, haystack.path))
+    return Val(False, *best(needle, haystack))
 
 
 # ---- quantifiers ----------------------------------------------------------
@@ -305,7 +318,7 @@ def fn_exists(ctx: Context, val: Val) -> Val:
         return or_([fn_exists(ctx, item) for item in val.items]) if val.items else Val(False, val.path)
     if is_unknown(val.value):
         return make_truth(None, val.path)
-    return Val(val.value is not None, val.path)
+    return Val(val.value is not None, val.path, weak=val.value is None)
 
 
 def fn_count(ctx: Context, val: Val) -> Val:
@@ -318,7 +331,7 @@ def fn_count(ctx: Context, val: Val) -> Val:
     if is_unknown(value):
         return val
     if value is None:
-        return Val(0, val.path)
+        return Val(0, val.path, weak=True)
     if isinstance(value, (list, dict)):
         return Val(len(value), val.path)
     return Val(1, val.path)

@@ -236,7 +236,7 @@ class _Compiler:
 
 def _call_helper(helper, vals: list[ev.Val]) -> ev.Val:
     result = helper(*[v.value for v in vals])
-    return ev.Val(result, ev.deepest(*(v.path for v in vals)))
+    return ev.Val(result, *ev.best(*vals))
 
 
 def _metadata(resource) -> dict:
