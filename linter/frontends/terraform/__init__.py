@@ -9,8 +9,6 @@ ARM shape, `associations` folds association resources, `emit` builds the
 
 from __future__ import annotations
 
-import os
-
 from linter.frontends.terraform.emit import emit
 from linter.frontends.terraform.instance import ModuleInstance
 from linter.frontends.terraform.modules import Loader
@@ -28,7 +26,7 @@ def load_terraform(
 ) -> Unit:
     """Evaluate the Terraform root module in `directory` (its `files`, or every `.tf` when empty)."""
     loader = Loader(directory)
-    config = loader.config(os.path.realpath(directory), list(files) or None)
+    config = loader.config(directory, list(files) or None)
     values = root_values(config, list(var_files), dict(variables or {}), loader.errors)
     root = ModuleInstance(config, "", values, loader)
     root.chain = [config.directory]

@@ -113,15 +113,16 @@ class Loader:
             fail(f"module {decl.name}: remote source {source!r} is not fetched; its resources are not checked",
                  "note")
             return None
-        directory = os.path.realpath(os.path.join(parent.config.directory, source))
-        if os.path.commonpath([directory, self.root]) != self.root:
+        directory = os.path.normpath(os.path.join(parent.config.directory, source))
+        real = os.path.realpath(directory)
+        if os.path.commonpath([real, self.root]) != self.root:
             fail(f"module {decl.name}: source {source!r} is outside the linted directory")
             return None
         if not os.path.isdir(directory):
             fail(f"module {decl.name}: module directory {source!r} does not exist")
             return None
-        chain = getattr(parent, "chain", [os.path.realpath(parent.config.directory)])
-        if directory in [os.path.realpath(c) for c in chain]:
+        chain = getattr(parent, "chain", [parent.config.directory])
+        if real in [os.path.realpath(c) for c in chain]:
             fail(f"module {decl.name}: source {source!r} includes itself")
             return None
         if len(chain) >= MAX_DEPTH:

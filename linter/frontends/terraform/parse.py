@@ -152,11 +152,21 @@ def parse_hcl(text: str) -> Body:
         line, column = getattr(exc, "line", None), getattr(exc, "column", None)
         if line is not None and line < 1:
             line, column = None, None
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "syntax error"
-        raise HclSyntaxError(f"HCL syntax error: {first}", line, column) from None
+        raise HclSyntaxError(f"HCL syntax error: {_describe(exc)}", line, column) from None
     except Exception as exc:  # lark may raise other errors on odd input
         raise HclSyntaxError(f"HCL syntax error: {exc}", None, None) from None
     return _body(tree.children[0])
+
+
+def _describe(exc: UnexpectedInput) -> str:
+    token = getattr(exc, "token", None)
+    if token is not None:
+        text = str(token).strip()
+        return f"unexpected {text[:30]!r}" if text else "unexpected end of line"
+    char = getattr(exc, "char", None)
+    if char is not None:
+        return f"unexpected character {char!r}"
+    return "unexpected end of input"
 
 
 def parse_expression(text: str) -> Expr:

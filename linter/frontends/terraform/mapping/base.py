@@ -59,7 +59,7 @@ class Out:
         value = view.attrs[attr]
         if value is None:
             return False
-        if convert is not None and not is_unknown(value):
+        if convert is not None and (not is_unknown(value) or convert is ref):
             value = convert(value)
         self.put(path, value, view.loc(attr))
         return True
