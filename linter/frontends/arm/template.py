@@ -1,0 +1,94 @@
+"""The ARM template frontend's entry point: a template (and parameter file) -> a model `Unit`.
+
+`load_arm(template_path, parameters_path=None, *, document=None)` reads an
+ARM JSON template (or a compiled Bicep template), evaluates it as a
+deployment would, and returns every resource it would deploy as a
+`linter.model.Resource` (format "arm"). Nothing the template says can make it
+raise: unreadable files, malformed shapes and failing expressions become
+`InputError`s in `Unit.errors` ("error" when the template is invalid,
+"note" when only our analysis stops short, e.g. a linked template).
+
+The deployment scope (resource group, subscription, management group,
+tenant) comes from the template's `$schema`.
+"""
+
+from __future__ import annotations
+
+from linter.model import InputError, Unit
+
+from ..jsonload import JsonLoadError, load_json
+from .context import MAX_RESOURCES, TemplateContext, UnitState
+from .ids import schema_scope
+from .parameters import load_parameter_file
+from .resources import prepare, to_resource
+from .scope import DeploymentContext
+
+
+def load_arm(template_path: str, parameters_path: str | None = None, *, document=None) -> Unit:
+    """Load one ARM template (optionally with its parameter file) into a Unit."""
+    unit = Unit(path=template_path, format="arm", files=[template_path])
+    if document is None:
+        document = _read(template_path, unit)
+        if document is None:
+            return unit
+    supplied: dict = {}
+    if parameters_path:
+        unit.files.append(parameters_path)
+        supplied, errors, _ = load_parameter_file(parameters_path)
+        unit.errors.extend(errors)
+    state = UnitState(template_path, document)
+    try:
+        _evaluate(state, document.data, supplied, parameters_path)
+    except RecursionError:
+        state.report((), "template nested too deeply to evaluate")
+    unit.resources = state.resources
+    unit.errors.extend(state.errors)
+    return unit
+
+
+def _read(path: str, unit: Unit):
+    try:
+        with open(path, "rb") as handle:
+            return load_json(handle.read(), path)
+    except OSError as exc:
+        unit.errors.append(InputError(path, f"cannot read template: {exc.strerror or exc}"))
+    except JsonLoadError as exc:
+        unit.errors.append(InputError(path, f"invalid JSON: {exc.message}", exc.line, exc.column))
+    return None
+
+
+def _evaluate(state: UnitState, data: object, supplied: dict, parameters_path: str | None) -> None:
+    if not isinstance(data, dict):
+        state.report((), "an ARM template must be a JSON object")
+        return
+    deployment = DeploymentContext(kind=schema_scope(data.get("$schema")))
+    ctx = TemplateContext(state, data, (), deployment, supplied)
+    for name in ctx.parameters.undeclared_supplied():
+        state.errors.append(
+            InputError(
+                parameters_path or state.file,
+                f"parameter '{name}' is set but not declared by the template",
+                kind="note",
+            )
+        )
+    run_template(ctx)
+
+
+def run_template(ctx: TemplateContext) -> None:
+    """Emit the resources of a template, and of the inline templates it deploys, into the unit."""
+    prepare(ctx)
+    unit = ctx.unit
+    for instance in ctx.instances:
+        if len(unit.resources) >= MAX_RESOURCES:
+            if not unit.capped:
+                unit.capped = True
+                ctx.report(
+                    instance.decl.pointer,
+                    f"more than {MAX_RESOURCES} resources: the rest not analysed",
+                    "note",
+                )
+            return
+        unit.resources.append(to_resource(instance))
+        inner = instance.inner_context()
+        if inner is not None:
+            run_template(inner)
