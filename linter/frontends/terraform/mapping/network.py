@@ -59,7 +59,6 @@ def build_nsg(view: BlockView, out: Out) -> None:
 
 
 def build_security_rule(view: BlockView, out: Out) -> None:
-    out.copy(view, "name", ("name",))
     rule_properties(view, out, ("properties",))
 
 

@@ -1,0 +1,182 @@
+"""Evaluation features: variables and their precedence, locals, count/for_each, expressions, functions."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from linter.frontends.terraform import load_terraform
+from linter.model import Model, Unknown, is_unknown
+
+FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")
+
+EVAL = os.path.join(FIXTURES, "evaluation")
+
+
+@pytest.fixture(scope="module")
+def model():
+    unit = load_terraform(EVAL, [], [f"{EVAL}/extra.tfvars"], {"from_cli": "cli"})
+    assert unit.errors == []
+    return Model(unit.resources)
+
+
+@pytest.fixture(scope="module")
+def tags(model):
+    return model.by_symbol('azurerm_network_security_group.nsg["web"]').body["tags"]
+
+
+def test_variable_precedence(tags):
+    assert tags["tfvars"] == "tfvars"  # terraform.tfvars over the default
+    assert tags["auto"] == "auto"  # *.auto.tfvars over terraform.tfvars
+    assert tags["file"] == "file"  # --var-file
+    assert tags["cli"] == "cli"  # --var
+
+
+def test_unset_variable_is_unknown(tags):
+    assert is_unknown(tags["unknown"])
+
+
+@pytest.mark.parametrize(
+    "key, expected",
+    [
+        ("names", "A,C"),  # for expression with a filter
+        ("by_name", "rdp"),  # object for expression
+        ("merged", 3),
+        ("joined", "x,y,z"),
+        ("cidr", "10.0.2.0/24"),
+        ("decoded", 2),
+        ("encoded", '{"k":"v"}'),
+        ("chosen", "small"),  # conditional
+        ("fallback", "none"),  # try()
+        ("first", "second"),  # coalesce()
+        ("formatted", "vm-007"),
+        ("flat", "abc"),
+        ("looked", "dflt"),
+        ("elem", "q"),
+        ("len", 2),
+        ("splitted", "c"),
+        ("lowered", "abc"),
+        ("heredoc", "hello dev\n"),
+        ("each", "web"),
+    ],
+)
+def test_expressions_and_functions(tags, key, expected):
+    assert tags[key] == expected
+
+
+def test_for_each_instances_and_addresses(model):
+    names = sorted(r.name for r in model.of_type("Microsoft.Network/networkSecurityGroups"))
+    assert names == ["nsg-db-dev-app", "nsg-web-dev-app"]
+    assert model.by_symbol('azurerm_network_security_group.nsg["db"]') is not None
+
+
+def test_count_instances(model):
+    assert [model.by_symbol(f"azurerm_public_ip.pip[{i}]").name for i in range(3)] == ["pip-0", "pip-1", "pip-2"]
+
+
+def test_count_zero_emits_nothing(model):
+    assert not [r for r in model if r.symbol.startswith("azurerm_public_ip.never")]
+
+
+def test_unknown_count_gives_one_undecided_instance(model):
+    maybe = [r for r in model if r.symbol.startswith("azurerm_public_ip.maybe")]
+    assert len(maybe) == 1 and is_unknown(maybe[0].condition)
+
+
+def test_splat_and_resource_references(model):
+    tags = model.by_symbol("azurerm_network_interface.nic").body["tags"]
+    assert tags == {"splat": "pip-0,pip-1,pip-2", "nsg": "nsg-web-dev-app", "ids": 2}
+
+
+def test_dynamic_blocks(model):
+    nsg = model.by_symbol('azurerm_network_security_group.nsg["web"]')
+    rules = nsg.body["properties"]["securityRules"]
+    assert [(r["name"], r["properties"]["destinationPortRange"], r["properties"]["priority"]) for r in rules] == [
+        ("ssh", "22", 100), ("rdp", "3389", 110)]
+    # the finding location of a generated rule is the `content` attribute
+    loc = nsg.source.locate(("properties", "securityRules", 1, "properties", "destinationPortRange"))
+    assert loc.file.endswith("main.tf") and loc.line == 104
+
+
+def test_cli_var_with_non_string_type(load_source):
+    unit, model = load_source({"main.tf": """
+variable "n" { type = number }
+resource "azurerm_public_ip" "p" {
+  count = var.n
+  name = "p${count.index}"
+  allocation_method = "Static"
+}
+"""}, variables={"n": "2"})
+    assert len(model.of_type("Microsoft.Network/publicIPAddresses")) == 2
+
+
+def test_cyclic_locals_are_an_input_error(load_source):
+    unit, model = load_source({"main.tf": 'locals {\n  a = local.b\n  b = "${local.a}x"\n}\n'
+                                          'resource "azurerm_public_ip" "p" { name = local.a }\n'})
+    assert len(unit.errors) == 1
+    assert "local.a" in unit.errors[0].message and "local.b" in unit.errors[0].message
+    assert unit.errors[0].line == 2
+    assert model.resources[0].name == "{azurerm_public_ip.p}"  # placeholder name, still resolvable
+
+
+def test_count_cap_is_a_note(load_source):
+    unit, model = load_source({"main.tf": 'resource "azurerm_public_ip" "p" {\n  count = 5000\n'
+                                          '  name = "p${count.index}"\n}\n'})
+    assert len(model) == 1000
+    assert [e.kind for e in unit.errors] == ["note"]
+
+
+def test_data_source_attributes_are_unknown(load_source):
+    unit, model = load_source({"main.tf": """
+data "azurerm_subnet" "s" {
+  name = "x"
+  virtual_network_name = "v"
+  resource_group_name = "r"
+}
+resource "azurerm_network_interface" "n" {
+  name = "n"
+  ip_configuration {
+    name = "c"
+    subnet_id = data.azurerm_subnet.s.id
+  }
+}
+"""})
+    nic = model.by_symbol("azurerm_network_interface.n")
+    subnet = nic.body["properties"]["ipConfigurations"][0]["properties"]["subnet"]["id"]
+    assert isinstance(subnet, Unknown) and "data.azurerm_subnet.s.id" in subnet.reason
+    assert len(model) == 1  # a data source is not a resource
+
+
+def test_computed_attribute_is_unknown_written_one_is_known(load_source):
+    unit, model = load_source({"main.tf": """
+resource "azurerm_public_ip" "p" {
+  name = "pip"
+  allocation_method = "Static"
+}
+resource "azurerm_network_interface" "n" {
+  name = "nic"
+  tags = { ip = azurerm_public_ip.p.ip_address, name = azurerm_public_ip.p.name }
+}
+"""})
+    tags = model.by_symbol("azurerm_network_interface.n").body["tags"]
+    assert is_unknown(tags["ip"]) and tags["name"] == "pip"
+
+
+def test_string_escapes_and_templates(load_source):
+    unit, model = load_source({"main.tf": r"""
+locals { n = 3 }
+resource "azurerm_public_ip" "p" {
+  name = "a\"b\n$${x}-${local.n + 1}"
+  tags = { t = "%{ if true }x%{ endif }" }
+}
+"""})
+    pip = model.resources[0]
+    assert pip.name == 'a"b\n${x}-4'
+    assert is_unknown(pip.body["tags"]["t"])  # template directives are not evaluated
+
+
+def test_syntax_error_has_position(load_source):
+    unit, model = load_source({"main.tf": 'resource "a" "b" {\n  x = = 1\n}\n'})
+    assert len(unit.errors) == 1
+    assert unit.errors[0].line == 2 and unit.errors[0].file.endswith("main.tf")
