@@ -179,7 +179,8 @@ def parse(text: str) -> Node:
         tree = _parser().parse(body)
     except UnexpectedInput as exc:
         pos = getattr(exc, "pos_in_stream", None)
-        if pos is None:
+        token = getattr(exc, "token", None)
+        if pos is None or getattr(token, "type", "") == "$END":
             pos = len(body)
         raise ExpressionError(f"syntax error in expression: {_describe(exc)}", position=offset + pos) from None
     except (LarkError, RecursionError) as exc:
