@@ -107,19 +107,21 @@ def _lint_unit(unit: Unit, rules, options: CheckOptions) -> tuple[list[Finding],
 def merge_copy_instances(findings: list[Finding]) -> list[Finding]:
     """One finding per rule and written location: copies of a loop are listed, not repeated."""
     merged: dict[tuple, Finding] = {}
+    instances: dict[int, list[str]] = {}
     for finding in findings:
         loc = finding.location
         key = (finding.rule.id, loc.file, loc.line, loc.column, finding.path, finding.undecided)
         first = merged.get(key)
         if first is None:
             merged[key] = finding
-            finding.instances = [finding.resource.display_name]
+            instances[id(finding)] = [finding.resource.display_name]
         elif finding.resource is not first.resource:
-            first.instances.append(finding.resource.display_name)
+            instances[id(first)].append(finding.resource.display_name)
     for finding in merged.values():
-        if len(finding.instances) > 1:
-            names = ", ".join(finding.instances)
-            finding.message = f"{finding.message} ({len(finding.instances)} instances: {names})"
+        names = instances[id(finding)]
+        if len(names) > 1:
+            finding.instances = names
+            finding.message = f"{finding.message} ({len(names)} instances: {', '.join(names)})"
     return list(merged.values())
 
 

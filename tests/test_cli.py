@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import REPO, run_azlint, validate_sarif
+from azlint_testing import REPO, run_azlint, validate_sarif
 
 SAMPLES = REPO / "sample-templates"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from azlint_testing import REPO
 
 
 @pytest.fixture(scope="module")

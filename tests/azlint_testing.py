@@ -1,4 +1,8 @@
-"""Shared test helpers: run the real CLI, validate SARIF against the official schema."""
+"""Shared test helpers: run the real CLI, validate SARIF against the official schema.
+
+Imported by name (`from azlint_testing import ...`): a unique module name, since
+several test folders have a conftest.py of their own.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,6 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = Path(__file__).resolve().parent / "sarif-schema-2.1.0.json"
@@ -30,8 +32,3 @@ def validate_sarif(log: dict) -> None:
 
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(schema).validate(log)
-
-
-@pytest.fixture
-def azlint():
-    return run_azlint
