@@ -1,0 +1,406 @@
+"""Evaluate Bicep expressions (lark trees from grammars/bicep.lark) to values.
+
+Values are JSON-like Python values, `Unknown` for what is only known at
+deployment, and the few special values of `values.py`. Function calls go to the
+ARM template function library (`linter.frontends.arm.functions`): Bicep's
+functions are ARM's, so operators map onto ARM functions too (`+` is `add`,
+`&&` is `and`...). Bicep lambdas are handed to ARM's `map`/`filter`/`reduce`...
+through a private adapter function (see `_LAMBDA_BODY`). Names are resolved by
+the `owner` (the file being evaluated: params, vars, resources, modules, funcs).
+
+Every object and array built from source has the position of each key and item
+recorded in the owner's `LocationTable`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lark import Token, Tree
+
+from linter.model import Unknown, contains_unknown
+
+from ..arm.expressions import Call, ExpressionError, LambdaValue, Literal, PartialObject
+from ..arm.functions import call_function
+from ..arm.functions._registry import function as register_arm_function
+from ..arm.functions.convert import to_string
+from .values import BicepLambda, ScopeValue, location_of, scope_value
+
+_LAMBDA_BODY = "__bicepLambdaBody"
+_NAMESPACES = {"sys", "az"}
+_ESCAPE_RE = re.compile(r"\\(u\{[0-9A-Fa-f]{1,6}\}|.)", re.S)
+_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", "'": "'", "$": "$"}
+_BINARY = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "<": "less", "<=": "lessOrEquals",
+           ">": "greater", ">=": "greaterOrEquals", "==": "equals", "&&": "and", "||": "or"}
+# Bicep functions the ARM library has no use for here: their results are not knowable by reading the file
+_UNKNOWABLE = {"loadtextcontent", "loadjsoncontent", "loadyamlcontent", "loadfileasbase64", "loaddirectory",
+               "readenvironmentvariable", "getsecret", "externalinput", "deployer", "newguid", "utcnow"}
+
+
+class EvalError(Exception):
+    """A value that cannot be computed, reported at a tree node's position."""
+
+    def __init__(self, message: str, node=None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.node = node
+
+
+def _apply_bicep_lambda(ctx, closure_node) -> object:
+    closure, evaluator = closure_node.value
+    bindings = ctx.scope.lambda_variables
+    env = dict(closure.env)
+    for name in closure.params:
+        env[name] = bindings.get(name.lower(), Unknown("lambda argument"))
+    return evaluator.eval(closure.body, env)
+
+
+register_arm_function(_LAMBDA_BODY, 1, lazy=True)(_apply_bicep_lambda)
+
+
+def decode_string(raw: str) -> str:
+    """The value of a Bicep string literal piece (escapes resolved, no quotes)."""
+    def unescape(match: re.Match) -> str:
+        code = match.group(1)
+        if code.startswith("u{"):
+            return chr(min(int(code[2:-1], 16), 0x10FFFF))
+        return _ESCAPES.get(code, code)
+
+    return _ESCAPE_RE.sub(unescape, raw)
+
+
+def multiline_value(raw: str) -> str:
+    body = raw[3:-3]
+    if body.startswith("\r\n"):
+        return body[2:]
+    return body[1:] if body.startswith("\n") else body
+
+
+class Evaluator:
+    """Evaluates expression trees of one file; `owner` resolves names and records problems."""
+
+    def __init__(self, owner) -> None:
+        self.owner = owner
+
+    # ---- entry ------------------------------------------------------------------
+    def eval(self, node, env: dict) -> object:
+        handler = getattr(self, "_" + node.data, None) if isinstance(node, Tree) else None
+        if handler is None:
+            raise EvalError(f"cannot evaluate {getattr(node, 'data', node)!r}", node)
+        return handler(node, env)
+
+    # ---- literals -----------------------------------------------------------------
+    def _int(self, node, env):
+        return int(node.children[0])
+
+    def _true(self, node, env):
+        return True
+
+    def _false(self, node, env):
+        return False
+
+    def _null(self, node, env):
+        return None
+
+    def _paren(self, node, env):
+        return self.eval(node.children[0], env)
+
+    def _string(self, node, env):
+        first = node.children[0]
+        if first.type == "STRING":
+            return decode_string(str(first)[1:-1])
+        if first.type == "MSTRING":
+            return multiline_value(str(first))
+        parts: list = []
+        for child in node.children:
+            if isinstance(child, Token):
+                text = str(child)
+                text = text[1:] if child.type == "STR_START" else text[1:]
+                text = text[:-2] if child.type in ("STR_START", "STR_MID") else text[:-1]
+                parts.append(decode_string(text))
+            else:
+                value = self.eval(child, env)
+                if contains_unknown(value):
+                    return Unknown("interpolated value is unknown")
+                parts.append(to_string(value))
+        return "".join(parts)
+
+    def _object(self, node, env):
+        out: dict = {}
+        where: dict = {}
+        for item in node.children:
+            if item.data == "property":
+                key_node = item.children[-2]
+                key = self.key_text(key_node, env)
+                out[key] = self.eval(item.children[-1], env)
+                where[key] = location_of(self.owner.file, key_node.meta)
+            elif item.data == "spread":
+                value = self.eval(item.children[-1], env)
+                if isinstance(value, Unknown):
+                    # keys written before an unknown spread may be overridden by it
+                    out = {k: Unknown("may be overridden by a spread") for k in out}
+                elif isinstance(value, dict):
+                    out.update(value)
+                    for k in value:
+                        where[k] = location_of(self.owner.file, item.meta)
+                else:
+                    raise EvalError("only an object can be spread into an object", item)
+        self.owner.locations.record(out, where)
+        return out
+
+    def key_text(self, key_node, env) -> str:
+        if key_node.data == "name":
+            return str(key_node.children[0])
+        value = self.eval(key_node, env)
+        if isinstance(value, str):
+            return value
+        return "".join(str(t) for t in key_node.scan_values(lambda t: isinstance(t, Token)))
+
+    def _array(self, node, env):
+        out: list = []
+        where: dict = {}
+        for item in node.children:
+            if isinstance(item, Tree) and item.data == "spread":
+                value = self.eval(item.children[-1], env)
+                if isinstance(value, Unknown):
+                    return value
+                if not isinstance(value, list):
+                    raise EvalError("only an array can be spread into an array", item)
+                for element in value:
+                    where[len(out)] = location_of(self.owner.file, item.meta)
+                    out.append(element)
+            else:
+                where[len(out)] = location_of(self.owner.file, item.meta)
+                out.append(self.eval(item, env))
+        self.owner.locations.record(out, where)
+        return out
+
+    def _for_expr(self, node, env):
+        iterations = self.iterations(node, env)
+        if isinstance(iterations, Unknown):
+            return iterations
+        out: list = []
+        where: dict = {}
+        body = node.children[-1]
+        for inner in iterations:
+            if isinstance(body, Tree) and body.data == "if_body":
+                condition = self.eval(body.children[0], inner)
+                if isinstance(condition, Unknown):
+                    return Unknown("a loop filter is unknown")
+                if not condition:
+                    continue
+                body_value = body.children[1]
+            else:
+                body_value = body
+            where[len(out)] = location_of(self.owner.file, body_value.meta)
+            out.append(self.eval(body_value, inner))
+        self.owner.locations.record(out, where)
+        return out
+
+    def iterations(self, node, env) -> list | Unknown:
+        """The environments of a for loop's iterations (Unknown when the collection is)."""
+        names = [str(c.children[0]) for c in node.children if isinstance(c, Tree) and c.data == "name"]
+        collection = self.eval(node.children[len(names)], env)
+        if contains_unknown(collection) and not isinstance(collection, list):
+            return Unknown("the loop collection is unknown")
+        if isinstance(collection, dict):
+            collection = [{"key": k, "value": v} for k, v in collection.items()]
+        if not isinstance(collection, list):
+            raise EvalError("a for loop needs an array", node)
+        result = []
+        for index, item in enumerate(collection):
+            inner = dict(env)
+            inner[names[0]] = item
+            if len(names) > 1:
+                inner[names[1]] = index
+            result.append(inner)
+        return result
+
+    # ---- names and access -----------------------------------------------------------------------
+    def _ref(self, node, env):
+        name = str(node.children[0])
+        if name in env:
+            return env[name]
+        return self.owner.lookup(name, node)
+
+    def _member(self, node, env):
+        target = self.eval(node.children[0], env)
+        return self.member(target, str(node.children[1].children[0]), node, safe=False)
+
+    def _safe_member(self, node, env):
+        target = self.eval(node.children[0], env)
+        return self.member(target, str(node.children[1].children[0]), node, safe=True)
+
+    def member(self, target, name: str, node, safe: bool) -> object:
+        if isinstance(target, Unknown):
+            return target
+        if target is None:
+            if safe:
+                return None
+            raise EvalError(f"cannot read '{name}' of null", node)
+        if isinstance(target, dict):
+            if name in target:
+                return target[name]
+            lowered = name.lower()
+            for key, value in target.items():
+                if isinstance(key, str) and key.lower() == lowered:
+                    return value
+            if isinstance(target, PartialObject):
+                return Unknown(f"'{name}' is only known at deployment")
+            return None if safe else Unknown(f"the object has no property '{name}'")
+        if safe:
+            return None
+        raise EvalError(f"cannot read property '{name}' of a {type(target).__name__}", node)
+
+    def _index(self, node, env):
+        return self.index(self.eval(node.children[0], env), self.eval(node.children[1], env), node, False)
+
+    def _safe_index(self, node, env):
+        return self.index(self.eval(node.children[0], env), self.eval(node.children[1], env), node, True)
+
+    def index(self, target, key, node, safe: bool) -> object:
+        if isinstance(target, Unknown) or isinstance(key, Unknown):
+            return target if isinstance(target, Unknown) else key
+        if target is None and safe:
+            return None
+        if isinstance(target, list) and isinstance(key, int) and not isinstance(key, bool):
+            if 0 <= key < len(target):
+                return target[key]
+            return None if safe else Unknown(f"index {key} is out of range")
+        if isinstance(target, dict) and isinstance(key, str):
+            return self.member(target, key, node, safe)
+        if safe:
+            return None
+        raise EvalError(f"cannot index a {type(target).__name__} with a {type(key).__name__}", node)
+
+    def _non_null(self, node, env):
+        return self.eval(node.children[0], env)
+
+    def _child_ref(self, node, env):
+        return self.owner.child_resource(self.eval(node.children[0], env), str(node.children[1].children[0]), node)
+
+    # ---- operators -------------------------------------------------------------------------------
+    def _ternary(self, node, env):
+        condition = self.eval(node.children[0], env)
+        if isinstance(condition, Unknown):
+            return Unknown("the condition is unknown")
+        if not isinstance(condition, bool):
+            raise EvalError("a condition must be a bool", node.children[0])
+        return self.eval(node.children[2] if condition else node.children[3], env)
+
+    def _binary(self, node, env):
+        left_node, op, right_node = node.children
+        op = str(op)
+        left = self.eval(left_node, env)
+        if op == "??":
+            if isinstance(left, Unknown):
+                return left
+            return self.eval(right_node, env) if left is None else left
+        if op in ("&&", "||") and isinstance(left, bool) and left == (op == "||"):
+            return left  # short circuit
+        right = self.eval(right_node, env)
+        if op in ("=~", "!~"):
+            if isinstance(left, Unknown) or isinstance(right, Unknown):
+                return Unknown("an operand is unknown")
+            same = (left.lower() == right.lower()) if isinstance(left, str) and isinstance(right, str) else left == right
+            return same if op == "=~" else not same
+        if op == "!=":
+            equal = self.arm("equals", (left, right), node)
+            return equal if isinstance(equal, Unknown) else not equal
+        if op == "+" and isinstance(left, str) and isinstance(right, str):
+            raise EvalError("'+' does not join strings in Bicep; use interpolation or concat()", node)
+        return self.arm(_BINARY[op], (left, right), node)
+
+    def _unary(self, node, env):
+        op, operand = node.children
+        value = self.eval(operand, env)
+        if isinstance(value, Unknown):
+            return value
+        if str(op) == "!":
+            return self.arm("not", (value,), node)
+        return self.arm("sub", (0, value), node)
+
+    # ---- calls -------------------------------------------------------------------------------------
+    def _lambda(self, node, env):
+        params = []
+        for child in node.children[:-1]:
+            if isinstance(child, Token):
+                params.append(str(child))
+            elif isinstance(child, Tree) and child.data == "ref":
+                params.append(str(child.children[0]))
+            else:
+                raise EvalError("a lambda parameter must be a name", child)
+        return BicepLambda(tuple(params), node.children[-1], dict(env))
+
+    def _call(self, node, env):
+        callee, args_node = node.children
+        arg_nodes = args_node.children
+        if callee.data == "ref":
+            name = str(callee.children[0])
+            if name not in env:
+                user = self.owner.user_function(name)
+                if user is not None:
+                    return self.owner.call_user_function(user, [self.eval(a, env) for a in arg_nodes], node)
+        elif callee.data == "member" and callee.children[0].data == "ref" \
+                and str(callee.children[0].children[0]) in _NAMESPACES and str(callee.children[0].children[0]) not in env:
+            name = str(callee.children[1].children[0])
+        else:
+            # a method on a resource (listKeys(), getSecret()) or an imported namespace's function
+            return Unknown("the result of this call is only known at deployment")
+        return self.call(name, [self.eval(a, env) for a in arg_nodes], node)
+
+    def call(self, name: str, args: list, node) -> object:
+        lowered = name.lower()
+        if lowered in _UNKNOWABLE:
+            return Unknown(f"{name}() is not evaluated")
+        if lowered == "any":
+            return args[0] if len(args) == 1 else Unknown("any()")
+        if lowered in ("resourcegroup", "subscription", "managementgroup", "tenant"):
+            return self.scope_function(lowered, args, node)
+        if lowered == "fail":
+            raise EvalError(f"fail(): {args[0] if args else ''}", node)
+        arm_args = tuple(self._to_arm(a) for a in args)
+        return self.arm(name, arm_args, node, wrapped=True)
+
+    def _to_arm(self, value):
+        if isinstance(value, BicepLambda):
+            body = Call(_LAMBDA_BODY, (Literal((value, self), 0),), 0)
+            return LambdaValue(value.params, body, self.owner.arm_scope)
+        return value
+
+    def arm(self, name: str, args: tuple, node, wrapped: bool = False) -> object:
+        """Call an ARM library function with already evaluated arguments."""
+        if not wrapped:
+            args = tuple(args)
+        call = Call(name, tuple(Literal(a, 0) for a in args), 0)
+        try:
+            return call_function(call, self.owner.arm_scope)
+        except ExpressionError as exc:
+            if exc.message.startswith("unknown function"):
+                return Unknown(f"{name}() is not evaluated")
+            raise EvalError(exc.message, node) from None
+
+    def scope_function(self, name: str, args: list, node) -> ScopeValue:
+        d = self.owner.arm_scope.deployment
+        if any(isinstance(a, Unknown) for a in args):
+            base = Unknown("the target scope is unknown")
+            return scope_value(name, base, id=base, name=base)
+        if name == "tenant":
+            return scope_value("tenant", "", tenantId=d.tenant_id)
+        if name == "managementgroup":
+            group = args[0] if args else d.management_group_name
+            base = f"/providers/Microsoft.Management/managementGroups/{group}"
+            return scope_value("managementGroup", base, {"management_group_name": group}, id=base, name=group,
+                               type="Microsoft.Management/managementGroups")
+        if name == "subscription":
+            sub = args[0] if args else d.subscription_id
+            base = f"/subscriptions/{sub}"
+            return scope_value("subscription", base, {"subscription_id": sub}, id=base, subscriptionId=sub,
+                               tenantId=d.tenant_id)
+        sub, group = (args[0], args[1]) if len(args) == 2 else (d.subscription_id, args[0] if args else None)
+        group = d.resource_group_name if group is None else group
+        base = f"/subscriptions/{sub}/resourceGroups/{group}"
+        location = Unknown("resource group location")
+        context = {"subscription_id": sub, "resource_group_name": group}
+        return scope_value("resourceGroup", base, context, id=base, name=group,
+                           type="Microsoft.Resources/resourceGroups", location=location)

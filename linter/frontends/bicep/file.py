@@ -1,0 +1,281 @@
+"""One Bicep file under evaluation: its declarations and what their names evaluate to.
+
+A `FileEvaluator` knows the file's params (supplied values, else defaults,
+else Unknown), vars, user functions, resources and modules, evaluates each
+name lazily on first use (so declaration order does not matter) and detects
+cycles. Resources and modules are turned into model resources by
+`resources.py` and `modules.py`; this module only holds the tables and the
+name lookups the expression evaluator asks for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lark import Tree
+
+from linter.model import InputError, Location, Resource, Unknown
+
+from ..arm.scope import DeploymentContext, Scope
+from .evaluate import EvalError, Evaluator
+from .values import LocationTable
+
+MAX_RESOURCES = 5000
+MAX_MODULE_DEPTH = 16
+
+
+@dataclass
+class UnitState:
+    """What all files of one unit share: the output, the files read, positions, parsed trees."""
+
+    root: str | None
+    resources: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    files: list = field(default_factory=list)
+    locations: LocationTable = field(default_factory=LocationTable)
+    trees: dict = field(default_factory=dict)  # path -> tree (or None when it failed)
+    reported: set = field(default_factory=set)
+
+    def report(self, file: str, message: str, meta=None, kind: str = "error") -> None:
+        line = meta.line if meta is not None and not getattr(meta, "empty", True) else None
+        column = meta.column if line is not None else None
+        key = (file, line, column, message)
+        if key not in self.reported:
+            self.reported.add(key)
+            self.errors.append(InputError(file, message, line, column, kind))
+
+
+def declarations(tree: Tree) -> list[Tree]:
+    """The top-level declarations of a file, decorators set aside."""
+    found = []
+    for child in tree.children:
+        if child.data == "decorated":
+            child = child.children[-1]
+        found.append(child)
+    return found
+
+
+def decl_name(decl: Tree) -> str | None:
+    for child in decl.children:
+        if isinstance(child, Tree) and child.data == "name":
+            return str(child.children[0])
+    return None
+
+
+@dataclass
+class Emitted:
+    """A model resource with the value its symbolic name evaluates to."""
+
+    decl: Tree
+    resource: Resource | None  # None for a module
+    value: object
+    children: dict = field(default_factory=dict)  # nested declaration id -> list[Emitted]
+
+
+class FileEvaluator:
+    """Evaluates one file's names for the expression evaluator; see the module docstring."""
+
+    def __init__(self, unit: UnitState, file: str, tree: Tree, deployment: DeploymentContext, *,
+                 supplied: dict | None = None, symbol_prefix: str = "", condition: object = True,
+                 module_stack: tuple = ()) -> None:
+        self.unit = unit
+        self.file = file
+        self.tree = tree
+        self.locations = unit.locations
+        self.arm_scope = Scope(deployment=deployment)
+        self.supplied = supplied or {}
+        self.symbol_prefix = symbol_prefix
+        self.condition = condition
+        self.module_stack = module_stack
+        self.evaluator = Evaluator(self)
+        self.decls: dict[str, Tree] = {}
+        self.functions: dict[str, Tree] = {}
+        self.imported: set[str] = set()
+        self.nested: dict[str, Tree] = {}
+        self.order: list[Tree] = []
+        self._values: dict[str, object] = {}
+        self._busy: set[str] = set()
+        self.emitted: dict[int, list] = {}  # id(declaration) -> list[Emitted] (resources and modules)
+        self._collect()
+
+    # ---- tables -------------------------------------------------------------------------------
+    def _collect(self) -> None:
+        for decl in declarations(self.tree):
+            name = decl_name(decl)
+            if decl.data == "func_decl":
+                self.functions[name] = decl
+            elif decl.data in ("import_names", "import_wildcard", "import_provider", "extension_decl"):
+                self.imported.update(_imported_names(decl))
+            elif name is not None and decl.data in ("param_decl", "param_value", "var_decl", "resource_decl",
+                                                    "module_decl"):
+                self.decls[name] = decl
+                self.order.append(decl)
+                if decl.data == "resource_decl":
+                    self._collect_nested(decl)
+
+    def _collect_nested(self, decl: Tree) -> None:
+        for item in _body_object(decl).children if _body_object(decl) is not None else ():
+            if item.data == "nested_resource":
+                child = item.children[-1]
+                self.nested.setdefault(decl_name(child), child)
+                self._collect_nested(child)
+
+    def declared_params(self) -> set[str]:
+        return {n for n, d in self.decls.items() if d.data in ("param_decl", "param_value")}
+
+    # ---- what the expression evaluator asks -------------------------------------------------------
+    def lookup(self, name: str, node) -> object:
+        if name in self._values:
+            return self._values[name]
+        decl = self.decls.get(name)
+        if decl is None:
+            if name in self.nested:
+                return self.nested_value(self.nested[name])
+            if name in self.imported or name in ("sys", "az"):
+                return Unknown(f"'{name}' is imported")
+            raise EvalError(f"'{name}' is not declared", node)
+        if name in self._busy:
+            raise EvalError(f"'{name}' refers to itself", node)
+        self._busy.add(name)
+        try:
+            value = self._evaluate_decl(name, decl)
+        finally:
+            self._busy.discard(name)
+        self._values[name] = value
+        return value
+
+    def _evaluate_decl(self, name: str, decl: Tree) -> object:
+        if decl.data in ("param_decl", "param_value"):
+            return self._param(name, decl)
+        if decl.data == "var_decl":
+            return self.value_of(decl.children[-1])
+        from .modules import module_instances
+        from .resources import resource_instances
+
+        if decl.data == "resource_decl":
+            emitted = resource_instances(self, decl)
+        else:
+            emitted = module_instances(self, decl)
+        if _is_loop(decl):
+            return [e.value for e in emitted] if emitted else []
+        return emitted[0].value if emitted else Unknown(f"'{name}' was not evaluated")
+
+    def _param(self, name: str, decl: Tree) -> object:
+        if name in self.supplied:
+            return self.supplied[name]
+        default = next((c for c in decl.children if isinstance(c, Tree) and c.data == "default"), None)
+        if decl.data == "param_value":
+            return self.value_of(decl.children[-1])
+        if default is None:
+            return Unknown(f"parameter '{name}' has no value")
+        return self.value_of(default.children[0])
+
+    def value_of(self, node, env: dict | None = None) -> object:
+        """Evaluate an expression; a failure becomes Unknown and an input error at its position."""
+        try:
+            return self.evaluator.eval(node, env or {})
+        except EvalError as exc:
+            where = exc.node if exc.node is not None else node
+            self.unit.report(self.file, exc.message, getattr(where, "meta", None), kind="note")
+            return Unknown(exc.message)
+        except RecursionError:
+            self.unit.report(self.file, "expression nested too deeply to evaluate", node.meta, kind="note")
+            return Unknown("nested too deeply")
+
+    def user_function(self, name: str) -> Tree | None:
+        return self.functions.get(name)
+
+    def call_user_function(self, decl: Tree, args: list, node) -> object:
+        params = [p for p in decl.children if isinstance(p, Tree) and p.data == "func_param"]
+        if len(params) != len(args):
+            raise EvalError(f"'{decl_name(decl)}' expects {len(params)} argument(s), got {len(args)}", node)
+        env = {str(p.children[0].children[0]): a for p, a in zip(params, args, strict=True)}
+        key = f"func:{decl_name(decl)}"
+        if key in self._busy:
+            raise EvalError(f"function '{decl_name(decl)}' calls itself", node)
+        self._busy.add(key)
+        try:
+            return self.evaluator.eval(decl.children[-1], env)
+        finally:
+            self._busy.discard(key)
+
+    def child_resource(self, parent_value: object, name: str, node) -> object:
+        if isinstance(parent_value, Unknown):
+            return parent_value
+        for emitted_list in self.emitted.values():
+            for emitted in emitted_list:
+                if emitted.value is parent_value:
+                    for children in emitted.children.values():
+                        if children and decl_name(children[0].decl) == name:
+                            return children[0].value if not _is_loop(children[0].decl) else [c.value for c in children]
+        if name in self.nested:
+            return self.nested_value(self.nested[name])
+        raise EvalError(f"no nested resource '{name}'", node)
+
+    def nested_value(self, decl: Tree) -> object:
+        for emitted_list in list(self.emitted.values()):
+            for emitted in emitted_list:
+                children = emitted.children.get(id(decl))
+                if children:
+                    return children[0].value if not _is_loop(decl) else [c.value for c in children]
+        # the parent has not been evaluated yet: evaluate every resource, then look again
+        for top in self.order:
+            if top.data == "resource_decl":
+                self.lookup(decl_name(top), top)
+        for emitted_list in self.emitted.values():
+            for emitted in emitted_list:
+                children = emitted.children.get(id(decl))
+                if children:
+                    return children[0].value
+        return Unknown(f"nested resource '{decl_name(decl)}' is not evaluated")
+
+    # ---- running the whole file -------------------------------------------------------------------
+    def run(self) -> None:
+        """Evaluate every resource and module declaration (each once) and emit their resources."""
+        for decl in self.order:
+            if decl.data in ("resource_decl", "module_decl"):
+                self.lookup(decl_name(decl), decl)
+
+    def outputs(self) -> dict:
+        out = {}
+        for decl in declarations(self.tree):
+            if decl.data == "output_decl":
+                out[decl_name(decl)] = self.value_of(decl.children[-1])
+        return out
+
+    def location(self, meta) -> Location:
+        from .values import location_of
+
+        return location_of(self.file, meta)
+
+
+def _imported_names(decl: Tree) -> list[str]:
+    names = []
+    for node in decl.iter_subtrees():
+        if node.data in ("as_clause",):
+            names.append(str(node.children[0].children[0]))
+        elif node.data == "import_item" and len(node.children) == 1:
+            names.append(str(node.children[0].children[0]))
+    if decl.data == "extension_decl" and decl.children and isinstance(decl.children[0], Tree) \
+            and decl.children[0].data == "name":
+        names.append(str(decl.children[0].children[0]))
+    if decl.data == "import_wildcard":
+        names.append(decl_name(decl))
+    return names
+
+
+def _body_object(decl: Tree) -> Tree | None:
+    body = decl.children[-1]
+    if body.data == "for_expr":
+        body = body.children[-1]
+    if body.data == "if_body":
+        body = body.children[-1]
+    return body if body.data == "object" else None
+
+
+def _is_loop(decl: Tree) -> bool:
+    return decl.children[-1].data == "for_expr"
+
+
+body_object = _body_object
+is_loop = _is_loop

@@ -1,0 +1,111 @@
+"""Runtime values of Bicep evaluation that plain JSON values cannot express.
+
+* `ScopeValue`: what `resourceGroup('rg')`, `subscription()`, `managementGroup('mg')`
+  and `tenant()` give: a deployment target, with the id prefix of what is
+  deployed there (`base`).
+* `resource_value`: what a resource's symbolic name gives (`vnet.id`,
+  `vnet.name`, `vnet.properties.subnets[0]`): the declared body seen through
+  `PartialObject`s, so a property the file does not set (a runtime output such
+  as `properties.provisioningState`) is Unknown, never a guess.
+* `BicepLambda`: `x => ...` before a function applies it.
+* `LocationTable`: where each object key and array item built from the source
+  was written, keyed by the identity of the built container, so that a
+  resource body assembled from variables and loops still maps every path to
+  the line the user wrote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from linter.model import Location
+
+from ..arm.expressions import PartialObject
+
+
+class ScopeValue(PartialObject):
+    """A deployment scope value; `base` is the id prefix of resources deployed into it."""
+
+    base: object = ""
+    kind: str = "resourceGroup"
+    context: dict = {}  # DeploymentContext fields it sets (resource_group_name...)
+
+
+def scope_value(kind: str, base: object, context: dict | None = None, **fields: object) -> ScopeValue:
+    value = ScopeValue(**fields)
+    value.base = base
+    value.kind = kind
+    value.context = context or {}
+    return value
+
+
+class ResourceValue(PartialObject):
+    """A declared resource as its symbolic name evaluates (id, name, type, apiVersion, body)."""
+
+    resource: object = None  # the linter.model.Resource it designates
+    base: object = None  # the id prefix its children share
+
+
+def partial(value: object) -> object:
+    """A deep copy of a declared value where a missing property reads as Unknown."""
+    if isinstance(value, dict) and not isinstance(value, PartialObject):
+        return PartialObject({k: partial(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [partial(v) for v in value]
+    return value
+
+
+def resource_value(resource, body: dict, written_name: object) -> ResourceValue:
+    value = ResourceValue({k: partial(v) for k, v in body.items()})
+    value.setdefault("properties", PartialObject())
+    value["id"] = resource.id
+    value["name"] = written_name
+    value["type"] = resource.type
+    if resource.api_version:
+        value["apiVersion"] = resource.api_version
+    value.resource = resource
+    return value
+
+
+@dataclass(frozen=True)
+class BicepLambda:
+    """`(a, b) => body`, closed over the environment it was written in."""
+
+    params: tuple
+    body: object
+    env: dict
+
+
+@dataclass
+class LocationTable:
+    """Positions of keys and items of containers built from source, by container identity."""
+
+    entries: dict = field(default_factory=dict)  # id(container) -> (container, {key|index: Location})
+
+    def record(self, container: object, where: dict) -> None:
+        if where:
+            self.entries[id(container)] = (container, where)
+
+    def paths(self, value: object, prefix: tuple = ()) -> dict:
+        """Every path below `value` whose key or item position is known."""
+        found: dict = {}
+        self._walk(value, prefix, found, 0)
+        return found
+
+    def _walk(self, value: object, prefix: tuple, found: dict, depth: int) -> None:
+        if depth > 64 or not isinstance(value, (dict, list)):
+            return
+        entry = self.entries.get(id(value))
+        where = entry[1] if entry is not None and entry[0] is value else {}
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            path = prefix + (key,)
+            if key in where:
+                found[path] = where[key]
+            self._walk(item, path, found, depth + 1)
+
+
+def location_of(file: str, meta) -> Location:
+    if meta is None or getattr(meta, "empty", True):
+        return Location(file)
+    return Location(file, meta.line, meta.column, meta.end_line, meta.end_column)
