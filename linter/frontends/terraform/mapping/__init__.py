@@ -7,11 +7,11 @@ handled by `azapi.py` (its ARM type is in its `type` attribute).
 
 from __future__ import annotations
 
-from linter.frontends.terraform.mapping import compute, network
+from linter.frontends.terraform.mapping import compute, data, governance, monitor, network, security, web
 from linter.frontends.terraform.mapping.base import Mapping
 
 REGISTRY: dict[str, Mapping] = {}
-for _area in (network, compute):
+for _area in (network, compute, data, web, monitor, governance, security):
     REGISTRY.update(_area.MAPPINGS)
 
 
