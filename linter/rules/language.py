@@ -21,6 +21,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from linter.model import Unknown, is_unknown
 from linter.resources import grammar_path
 from linter.rules import evaluate as ev
+from linter.rules.functions import PATH_FUNCTIONS
 from linter.rules.helpers import HELPERS
 
 Evaluator = Callable[[ev.Context], ev.Val]
@@ -217,8 +218,8 @@ class _Compiler:
         name_token, *arg_nodes = node.children
         name = str(name_token)
         args = [self.expr(a) for a in arg_nodes if a is not None]
-        if name in ev.PATH_FUNCTIONS:
-            fn, low, high = ev.PATH_FUNCTIONS[name]
+        if name in PATH_FUNCTIONS:
+            fn, low, high = PATH_FUNCTIONS[name]
             self._check_arity(name_token, name, len(args), low, high)
             return lambda ctx: fn(ctx, *[a(ctx) for a in args])
         if name in HELPERS:
