@@ -135,7 +135,10 @@ def test_resource_id_errors(expression, function):
         ("[dateTimeAdd('2020-04-07 14:53:14Z', 'P3Y')]", "2023-04-07T14:53:14Z"),
         ("[dateTimeAdd('2020-04-07 14:53:14Z', '-PT9H')]", "2020-04-07T05:53:14Z"),
         ("[dateTimeAdd('2020-04-07 14:53:14Z', 'PT1H')]", "2020-04-07T15:53:14Z"),
-        ("[dateTimeAdd('2020-01-31T00:00:00Z', 'P1M', 'yyyy-MM-dd')]", "2020-02-29"),
+        ("[dateTimeAdd('2020-04-07 14:53:14Z', '-P9D')]", "2020-03-29T14:53:14Z"),
+        ("[dateTimeAdd('2023-01-31 00:00:00Z', 'P1M')]", "2023-03-02T00:00:00Z"),
+        ("[dateTimeAdd('2024-01-31 00:00:00Z', 'P1M')]", "2024-03-01T00:00:00Z"),
+        ("[dateTimeAdd('2020-01-31T00:00:00Z', 'P1D', 'yyyy-MM-dd')]", "2020-02-01"),
         ("[dateTimeFromEpoch(1683040573)]", "2023-05-02T15:16:13Z"),
         ("[dateTimeToEpoch('2023-05-02T15:16:13Z')]", 1683040573),
         ("[dateTimeToEpoch(dateTimeAdd('2023-05-02T15:16:13Z', 'P1D'))]", 1683040573 + 86400),
@@ -148,3 +151,41 @@ def test_dates(expression, expected):
 def test_bad_duration_is_an_error():
     with pytest.raises(ExpressionError):
         ev("[dateTimeAdd('2020-01-01T00:00:00Z', '1 day')]")
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("[parseCidr('10.144.0.0/20')]",
+         {"network": "10.144.0.0", "netmask": "255.255.240.0", "broadcast": "10.144.15.255",
+          "firstUsable": "10.144.0.1", "lastUsable": "10.144.15.254", "cidr": 20}),
+        ("[parseCidr('fdad:3236:5555::/48')]",
+         {"network": "fdad:3236:5555::", "netmask": "ffff:ffff:ffff::", "firstUsable": "fdad:3236:5555::",
+          "lastUsable": "fdad:3236:5555:ffff:ffff:ffff:ffff:ffff", "cidr": 48}),
+        ("[map(range(0, 5), lambda('i', cidrSubnet('10.144.0.0/20', 24, lambdaVariables('i'))))]",
+         ["10.144.0.0/24", "10.144.1.0/24", "10.144.2.0/24", "10.144.3.0/24", "10.144.4.0/24"]),
+        ("[map(range(0, 3), lambda('i', cidrSubnet('fdad:3236:5555::/48', 52, lambdaVariables('i'))))]",
+         ["fdad:3236:5555::/52", "fdad:3236:5555:1000::/52", "fdad:3236:5555:2000::/52"]),
+        ("[map(range(0, 3), lambda('i', cidrHost('10.144.3.0/24', lambdaVariables('i'))))]",
+         ["10.144.3.1", "10.144.3.2", "10.144.3.3"]),
+        ("[cidrHost('fdad:3236:5555:3000::/52', 4)]", "fdad:3236:5555:3000::5"),
+    ],
+)
+def test_cidr_documented_examples(expression, expected):
+    assert ev(expression) == expected
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["[parseCidr('10.0.0.0')]", "[parseCidr('nonsense/8')]", "[cidrSubnet('10.0.0.0/16', 8, 0)]",
+     "[cidrSubnet('10.0.0.0/16', 24, 256)]", "[cidrHost('10.0.0.0/30', 2)]"],
+)
+def test_cidr_errors(expression):
+    with pytest.raises(ExpressionError):
+        ev(expression)
+
+
+def test_newer_deployment_functions_are_unknown():
+    assert isinstance(ev("[deployer().objectId]"), Unknown)
+    assert isinstance(ev("[externalInput('sys.cli', 'x')]"), Unknown)
+    assert isinstance(ev("[references('vms')]"), Unknown)

@@ -29,7 +29,7 @@ stay `Unknown`, because rules may compare them to real values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from linter.model import Unknown
@@ -100,9 +100,10 @@ class Scope:
     they raise `ExpressionError` for an undeclared name. The template layer
     evaluates variables lazily and detects cycles.
     `copy_index`: loop name (or None for the innermost loop) -> index.
-    `reference`: called as reference(target, api_version=None, full=False);
-    also used for list*() functions with the function name as `target` prefix
-    is not needed: list functions always give Unknown here.
+    `reference`: called as reference(target, api_version, full) for ARM's
+    reference(target, apiVersion?, 'Full'?) (target: resource id, name or
+    symbolic name); the template layer resolves declared resources or returns
+    Unknown. list*() functions always give Unknown and never reach it.
     `user_functions`: "namespace.name" (lower case) -> the definition from the
     template's `functions` section (`{"parameters": [...], "output": {...}}`).
     `lambda_variables`: name (lower case) -> value, for lambdaVariables().
@@ -120,12 +121,4 @@ class Scope:
         """A copy of this scope where the lambda parameters in `bindings` are visible."""
         merged = dict(self.lambda_variables)
         merged.update({k.lower(): v for k, v in bindings.items()})
-        return Scope(
-            parameter=self.parameter,
-            variable=self.variable,
-            copy_index=self.copy_index,
-            reference=self.reference,
-            user_functions=self.user_functions,
-            deployment=self.deployment,
-            lambda_variables=merged,
-        )
+        return replace(self, lambda_variables=merged)

@@ -10,6 +10,7 @@ from . import (  # noqa: F401  (imported to register their functions)
     hashing,
     lambdas,
     logic,
+    network,
     numeric,
     objects,
     resource_ids,

@@ -78,7 +78,11 @@ def _merge(base: dict, extra: dict) -> dict:
     """union() of objects: later values win, nested objects merge recursively, arrays don't."""
     out = dict(base)
     for key, value in extra.items():
-        if isinstance(out.get(key), dict) and isinstance(value, dict):
+        if isinstance(out.get(key), Unknown) and isinstance(value, dict) or (
+            isinstance(value, Unknown) and isinstance(out.get(key), dict)
+        ):
+            out[key] = Unknown("union() of an unknown object")
+        elif isinstance(out.get(key), dict) and isinstance(value, dict):
             out[key] = _merge(out[key], value)
         else:
             out[key] = value

@@ -1,12 +1,13 @@
 """Date functions: utcNow (Unknown), dateTimeAdd, dateTimeFromEpoch, dateTimeToEpoch.
 
 dateTimeAdd is computed only from a known base time (a literal or parameter
-value); a base from utcNow() is Unknown, so the result is Unknown too.
+value); a base from utcNow() is Unknown, so the result is Unknown too. As in
+.NET's XmlConvert.ToTimeSpan, which ARM's documented results match, a year in
+a duration is 365 days and a month 30 days ('2023-01-31' + P1M = '2023-03-02').
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import datetime, timedelta, timezone
 
@@ -39,13 +40,6 @@ def _parse_time(ctx: Context, text) -> datetime:
     return parsed.astimezone(timezone.utc)
 
 
-def _add_months(moment: datetime, months: int) -> datetime:
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
-
-
 def _format(ctx: Context, moment: datetime, fmt) -> object:
     if fmt is None:
         return moment.strftime(_ISO_OUT)
@@ -71,11 +65,9 @@ def date_time_add(ctx: Context, base, duration, fmt=None) -> object:
         raise ctx.error(f"'{duration}' is not an ISO 8601 duration")
     sign = -1 if match.group("sign") else 1
     part = {k: float(v) if v else 0 for k, v in match.groupdict().items() if k != "sign"}
+    days = part["y"] * 365 + part["mo"] * 30 + part["w"] * 7 + part["d"]
     try:
-        moment = _add_months(moment, sign * int(part["y"] * 12 + part["mo"]))
-        moment += sign * timedelta(
-            weeks=part["w"], days=part["d"], hours=part["h"], minutes=part["mi"], seconds=part["s"]
-        )
+        moment += sign * timedelta(days=days, hours=part["h"], minutes=part["mi"], seconds=part["s"])
     except (OverflowError, ValueError):
         raise ctx.error("the resulting date is out of range") from None
     return _format(ctx, moment, fmt)

@@ -108,3 +108,21 @@ def deployment(ctx: Context) -> PartialObject:
 @function("environment")
 def environment(ctx: Context) -> Unknown:
     return ctx.unknown("environment() depends on the target cloud")
+
+
+@function("deployer")
+def deployer(ctx: Context) -> Unknown:
+    return ctx.unknown("deployer() is whoever deploys")
+
+
+@function("references", 1, 2, unknown="shallow")
+def references(ctx: Context, target, mode=None) -> object:
+    """references(symbolicName of a copy loop): the loop's reference() objects, through the hook."""
+    ctx.string(target, 0)
+    is_full = isinstance(mode, str) and mode.lower() == "full"
+    return ctx.scope.reference(target, None, is_full)
+
+
+@function("externalInput", 1, 2, unknown="handle")
+def external_input(ctx: Context, *args) -> Unknown:
+    return ctx.unknown("externalInput() is supplied at deployment")
