@@ -150,6 +150,11 @@ class TemplateContext:
         if isinstance(target, Unknown):
             return target
         full = full is True or (isinstance(full, str) and full.lower() == "full")
+        loop = self.symbols.get(target) if isinstance(target, str) else None
+        if loop and loop[0].decl.raw.get("copy") is not None:  # references('loop'): one value per instance
+            if any(isinstance(i.copy_index, Unknown) for i in loop):
+                return Unknown("references() of a copy loop with an unknown count")
+            return [i.reference_value(full) for i in loop]
         instance = self.find_instance(target)
         if instance is None:
             return Unknown("reference() to a resource not declared in this template")

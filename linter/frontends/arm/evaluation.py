@@ -42,7 +42,7 @@ def evaluate_string(text: str, scope: Scope, pointer: Path, report: Report) -> o
     if not text.startswith("["):
         return text
     try:
-        return evaluate(text, scope)
+        return plain(evaluate(text, scope))
     except ExpressionError as exc:
         report(pointer, f"cannot evaluate {_clip(text)}: {exc}", expression_error_kind(exc))
         return Unknown(f"expression error: {exc.message}")
@@ -52,6 +52,15 @@ def evaluate_string(text: str, scope: Scope, pointer: Path, report: Report) -> o
     except Exception as exc:  # noqa: BLE001  a fault in the evaluator must not lose the template
         report(pointer, f"cannot evaluate {_clip(text)}: internal error {type(exc).__name__}: {exc}", "note")
         return Unknown("expression evaluation failed")
+
+
+def plain(value: object) -> object:
+    """The value with partial objects (from reference(), resourceGroup()...) turned into plain dicts."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
 
 
 def _clip(text: str, limit: int = 80) -> str:

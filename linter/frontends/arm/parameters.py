@@ -25,18 +25,18 @@ def keyvault_unknown(name: str) -> Unknown:
 
 
 def supplied_values(entries: object, on_error: Callable[[tuple, str], None]) -> dict[str, object]:
-    """`{"name": {"value": v} | {"reference": {...}}}` -> {lower-cased name: value or Unknown}."""
+    """`{"name": {"value": v} | {"reference": {...}}}` -> {name: value or Unknown}."""
     values: dict[str, object] = {}
     if not isinstance(entries, dict):
         on_error((), "parameters must be an object")
         return values
     for name, entry in entries.items():
         if isinstance(entry, Unknown):
-            values[name.lower()] = entry
+            values[name] = entry
         elif isinstance(entry, dict) and "value" in entry:
-            values[name.lower()] = entry["value"]
+            values[name] = entry["value"]
         elif isinstance(entry, dict) and "reference" in entry:
-            values[name.lower()] = keyvault_unknown(name)
+            values[name] = keyvault_unknown(name)
         else:
             on_error((name,), f"parameter '{name}' has neither a value nor a reference")
     return values
@@ -78,7 +78,8 @@ class ParameterTable:
         self._declared: dict[str, tuple[str, object]] = {}
         if isinstance(declared, dict):
             self._declared = {name.lower(): (name, decl) for name, decl in declared.items()}
-        self._supplied = supplied
+        self._supplied = {name.lower(): value for name, value in supplied.items()}
+        self._supplied_names = list(supplied)
         self._all_unknown = all_unknown  # the values passed in are unknown as a whole
         self._evaluate_default = evaluate_default
         self._values: dict[str, object] = {}
@@ -88,7 +89,7 @@ class ParameterTable:
         return [name for name, _ in self._declared.values()]
 
     def undeclared_supplied(self) -> list[str]:
-        return [name for name in self._supplied if name not in self._declared]
+        return [name for name in self._supplied_names if name.lower() not in self._declared]
 
     def get(self, name: str) -> object:
         key = name.lower() if isinstance(name, str) else name

@@ -132,6 +132,7 @@ class Instance:
         self.id: object = None
         self.scope_id: object = None
         self.existing = decl.raw.get("existing") is True
+        self.copy_index: object = None  # this instance's index in its resource copy loop
         self.api_version = decl.api_version
         self.remaps = CopyRemaps()
         self._body: dict | None = None
@@ -245,10 +246,11 @@ def _expand(ctx: TemplateContext, decl: Declaration, parent: Instance | None) ->
         condition = _condition(ctx, decl, base_scope)  # once, before the copy count is looked at
         if condition is False:
             return
-    for scope in _iterations(ctx, decl, base_scope):
+    for index, scope in _iterations(ctx, decl, base_scope):
         instance = _instance(ctx, decl, scope, parent, condition)
         if instance is None:
             continue
+        instance.copy_index = index
         ctx.instances.append(instance)
         ctx.symbols.setdefault(decl.symbol, []).append(instance)
         ctx.unit.register(instance)
@@ -256,21 +258,23 @@ def _expand(ctx: TemplateContext, decl: Declaration, parent: Instance | None) ->
             _expand(ctx, child, instance)
 
 
-def _iterations(ctx: TemplateContext, decl: Declaration, scope: Scope) -> list[Scope]:
+def _iterations(ctx: TemplateContext, decl: Declaration, scope: Scope) -> list[tuple[object, Scope]]:
+    """(copy index, scope) of each iteration; one (None, scope) without a copy loop."""
     spec = decl.raw.get("copy")
     if spec is None:
-        return [scope]
+        return [(None, scope)]
     pointer = decl.pointer + ("copy",)
     if not isinstance(spec, dict):
         ctx.report(pointer, "a resource copy must be an object")
-        return [scope]
+        return [(None, scope)]
     name = spec.get("name")
     if not isinstance(name, str):
         ctx.report(pointer, "a resource copy loop needs a string name")
     count = copy_count(spec, scope, pointer, ctx.report)
     if isinstance(count, Unknown):
-        return [bind_copy_index(scope, name, Unknown("copy index of a loop with an unknown count"), True)]
-    return [bind_copy_index(scope, name, index, True) for index in range(count)]
+        index = Unknown("copy index of a loop with an unknown count")
+        return [(index, bind_copy_index(scope, name, index, True))]
+    return [(index, bind_copy_index(scope, name, index, True)) for index in range(count)]
 
 
 def _instance(

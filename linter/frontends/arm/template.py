@@ -19,6 +19,7 @@ from linter.model import InputError, Unit
 from ..jsonload import JsonLoadError, load_json
 from .context import MAX_RESOURCES, TemplateContext, UnitState
 from .ids import schema_scope
+from .locations import nearest_position
 from .parameters import load_parameter_file
 from .resources import prepare, to_resource
 from .scope import DeploymentContext
@@ -32,13 +33,14 @@ def load_arm(template_path: str, parameters_path: str | None = None, *, document
         if document is None:
             return unit
     supplied: dict = {}
+    parameters_document = None
     if parameters_path:
         unit.files.append(parameters_path)
-        supplied, errors, _ = load_parameter_file(parameters_path)
+        supplied, errors, parameters_document = load_parameter_file(parameters_path)
         unit.errors.extend(errors)
     state = UnitState(template_path, document)
     try:
-        _evaluate(state, document.data, supplied, parameters_path)
+        _evaluate(state, document.data, supplied, parameters_path, parameters_document)
     except RecursionError:
         state.report((), "template nested too deeply to evaluate")
     unit.resources = state.resources
@@ -57,20 +59,18 @@ def _read(path: str, unit: Unit):
     return None
 
 
-def _evaluate(state: UnitState, data: object, supplied: dict, parameters_path: str | None) -> None:
+def _evaluate(
+    state: UnitState, data: object, supplied: dict, parameters_path: str | None, parameters_document
+) -> None:
     if not isinstance(data, dict):
         state.report((), "an ARM template must be a JSON object")
         return
     deployment = DeploymentContext(kind=schema_scope(data.get("$schema")))
     ctx = TemplateContext(state, data, (), deployment, supplied)
     for name in ctx.parameters.undeclared_supplied():
-        state.errors.append(
-            InputError(
-                parameters_path or state.file,
-                f"parameter '{name}' is set but not declared by the template",
-                kind="note",
-            )
-        )
+        line, column = nearest_position(parameters_document, ("parameters", name))
+        message = f"parameter '{name}' is set but not declared by the template"
+        state.errors.append(InputError(parameters_path or state.file, message, line, column, kind="note"))
     run_template(ctx)
 
 
