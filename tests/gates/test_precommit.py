@@ -55,10 +55,11 @@ def head_with_hooks() -> str:
     return sha
 
 
-def pre_commit(project: Path, home: Path) -> subprocess.CompletedProcess:
+def pre_commit(project: Path, home: Path, *files: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
     env.pop("VIRTUAL_ENV", None)
-    return subprocess.run(["pre-commit", "run", "--all-files"], cwd=project, capture_output=True,
+    which = ["--files", *files] if files else ["--all-files"]
+    return subprocess.run(["pre-commit", "run", *which], cwd=project, capture_output=True,
                           text=True, env=env, timeout=900)
 
 
@@ -76,10 +77,14 @@ def test_hooks_fail_on_a_bad_change_and_pass_on_a_good_one(tmp_path):
         "      - id: azlint-terraform\n"
         "      - id: azlint-bicep\n"
     )
-    # pre-commit passes one file; the hook must still see the NSG declared in the other file of the module
     (project / "network" / "nsg.tf").write_text(OPEN_SSH % "*")
     (project / "network" / "variables.tf").write_text('variable "env" {\n  default = "prod"\n}\n')
     git(project, "add", ".")
+
+    # only variables.tf changed: the hook still lints its module, where nsg.tf opens SSH
+    one_file = pre_commit(project, tmp_path / "home", "network/variables.tf")
+    assert one_file.returncode == 1, one_file.stdout + one_file.stderr
+    assert "AZ804" in one_file.stdout and "nsg.tf" in one_file.stdout
 
     bad = pre_commit(project, tmp_path / "home")
     assert bad.returncode == 1, bad.stdout + bad.stderr
