@@ -158,6 +158,7 @@ def _parser():
         parser="lalr",
         lexer="contextual",
         transformer=AstBuilder(),
+        start=["template_string", "body"],
         cache=True,
     )
 
@@ -169,23 +170,19 @@ def parse(text: str) -> Node:
 
     if not isinstance(text, str):
         raise ExpressionError("an expression must be a string")
-    if is_expression(text):
-        body, offset = text[1:-1], 1
-    else:
-        body, offset = text, 0
-    if not body.strip():
-        raise ExpressionError("empty expression", position=offset)
+    wrapped = is_expression(text)
+    if not (text[1:-1] if wrapped else text).strip():
+        raise ExpressionError("empty expression", position=1 if wrapped else 0)
     try:
-        tree = _parser().parse(body)
+        return _parser().parse(text, start="template_string" if wrapped else "body")
     except UnexpectedInput as exc:
         pos = getattr(exc, "pos_in_stream", None)
         token = getattr(exc, "token", None)
         if pos is None or getattr(token, "type", "") == "$END":
-            pos = len(body)
-        raise ExpressionError(f"syntax error in expression: {_describe(exc)}", position=offset + pos) from None
+            pos = len(text) - 1 if wrapped else len(text)
+        raise ExpressionError(f"syntax error in expression: {_describe(exc)}", position=pos) from None
     except (LarkError, RecursionError) as exc:
-        raise ExpressionError(f"invalid expression: {type(exc).__name__}", position=offset) from None
-    return _shift(tree, offset) if offset else tree
+        raise ExpressionError(f"invalid expression: {type(exc).__name__}", position=0) from None
 
 
 def _describe(exc) -> str:
@@ -198,19 +195,6 @@ def _describe(exc) -> str:
     if char is not None:
         return f"unexpected character {char!r}"
     return "unexpected input"
-
-
-def _shift(node: Node, offset: int) -> Node:
-    """Move positions from the expression body to the full '[...]' string."""
-    if isinstance(node, Literal):
-        return Literal(node.value, node.pos + offset)
-    if isinstance(node, Name):
-        return Name(node.name, node.pos + offset)
-    if isinstance(node, Call):
-        return Call(node.name, tuple(_shift(a, offset) for a in node.args), node.pos + offset)
-    if isinstance(node, Member):
-        return Member(_shift(node.target, offset), node.name, node.pos + offset)
-    return Index(_shift(node.target, offset), _shift(node.index, offset), node.pos + offset)
 
 
 # --- evaluation --------------------------------------------------------------
