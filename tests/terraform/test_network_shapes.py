@@ -100,3 +100,28 @@ def test_public_ip_shape(model):
     pip = model.by_symbol("azurerm_public_ip.pip[1]")
     assert pip.body == {"location": "westeurope", "sku": {"name": "Standard"}, "zones": ["1"],
                         "properties": {"publicIPAllocationMethod": "Static"}}
+
+
+def test_inline_subnet_is_a_derived_resource_that_references_resolve_to(load_source):
+    unit, model = load_source({"main.tf": """
+resource "azurerm_network_security_group" "n" { name = "nsg" }
+resource "azurerm_virtual_network" "v" {
+  name = "vnet"
+  subnet {
+    name = "inline"
+    security_group = azurerm_network_security_group.n.id
+  }
+}
+resource "azurerm_network_interface" "nic" {
+  name = "nic"
+  ip_configuration {
+    name = "c"
+    subnet_id = tolist(azurerm_virtual_network.v.subnet)[0].id
+  }
+}
+"""})
+    nic = model.by_symbol("azurerm_network_interface.nic")
+    subnet = model.resolve(nic.body["properties"]["ipConfigurations"][0]["properties"]["subnet"])
+    assert subnet.derived and subnet.name == "vnet/inline"
+    assert model.resolve(subnet.body["properties"]["networkSecurityGroup"]).name == "nsg"
+    assert subnet.source.locate(("properties", "networkSecurityGroup")).line == 7

@@ -242,7 +242,19 @@ class InstanceObject(LazyObject):
         attr = body.attributes.get(name)
         if attr is not None:
             return safe_evaluate(attr.expr, self.expansion.scope)
+        nested = [b for b in body.blocks if b.type == name]
+        if nested and not any(b.type == "dynamic" for b in body.blocks):
+            return [self._nested_value(b) for b in nested]
         return Unknown(f"{self.expansion.address}.{name} is known after apply")
+
+    def _nested_value(self, block: p.Block) -> dict:
+        """A nested block as references see it; inline VNet subnets also get their id."""
+        value = {a.name: safe_evaluate(a.expr, self.expansion.scope) for a in block.body.attributes.values()}
+        if self.expansion.decl.type == "azurerm_virtual_network" and block.type == "subnet":
+            vnet_id, name = self.attr("id"), value.get("name")
+            value["id"] = (f"{vnet_id}/subnets/{name}" if isinstance(vnet_id, str) and isinstance(name, str)
+                           else Unknown("id of an inline subnet with an unknown name"))
+        return value
 
     def written(self, name: str) -> object:
         """The value of an attribute written in the configuration, None when it is not written."""
