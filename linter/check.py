@@ -106,23 +106,21 @@ def _lint_unit(unit: Unit, rules, options: CheckOptions) -> tuple[list[Finding],
 
 def merge_copy_instances(findings: list[Finding]) -> list[Finding]:
     """One finding per rule and written location: copies of a loop are listed, not repeated."""
-    merged: dict[tuple, Finding] = {}
-    instances: dict[int, list[str]] = {}
+    groups: dict[tuple, list[Finding]] = {}
     for finding in findings:
         loc = finding.location
-        key = (finding.rule.id, loc.file, loc.line, loc.column, finding.path, finding.undecided)
-        first = merged.get(key)
-        if first is None:
-            merged[key] = finding
-            instances[id(finding)] = [finding.resource.display_name]
-        elif finding.resource is not first.resource:
-            instances[id(first)].append(finding.resource.display_name)
-    for finding in merged.values():
-        names = instances[id(finding)]
-        if len(names) > 1:
-            finding.instances = names
-            finding.message = f"{finding.message} ({len(names)} instances: {', '.join(names)})"
-    return list(merged.values())
+        key = (finding.rule.id, loc.file, loc.line, loc.column, finding.undecided)
+        groups.setdefault(key, []).append(finding)
+    merged = []
+    for group in groups.values():
+        first = group[0]
+        if len(group) > 1:
+            names = list(dict.fromkeys(f.resource.display_name for f in group))
+            first.instances = names
+            listed = f": {', '.join(names)}" if len(names) == len(group) else ""
+            first.message = f"{first.message} ({len(group)} instances{listed})"
+        merged.append(first)
+    return merged
 
 
 def _internal_error(path: str, doing: str, exc: Exception, options: CheckOptions) -> InputError:
