@@ -180,3 +180,37 @@ def test_syntax_error_has_position(load_source):
     unit, model = load_source({"main.tf": 'resource "a" "b" {\n  x = = 1\n}\n'})
     assert len(unit.errors) == 1
     assert unit.errors[0].line == 2 and unit.errors[0].file.endswith("main.tf")
+
+
+def test_legacy_attribute_splat_then_index(load_source):
+    unit, model = load_source({"main.tf": """
+resource "azurerm_public_ip" "p" {
+  count = 2
+  name = "p${count.index}"
+}
+resource "azurerm_network_interface" "n" {
+  name = "n"
+  tags = { second = azurerm_public_ip.p.*.name[1], all = join(",", azurerm_public_ip.p[*].name) }
+}
+"""})
+    assert model.by_symbol("azurerm_network_interface.n").body["tags"] == {"second": "p1", "all": "p0,p1"}
+
+
+def test_nested_block_attributes_in_references(load_source):
+    unit, model = load_source({"main.tf": """
+resource "azurerm_network_interface" "a" {
+  name = "a"
+  ip_configuration {
+    name = "cfg"
+  }
+}
+resource "azurerm_network_interface" "b" {
+  name = "b"
+  tags = {
+    written = azurerm_network_interface.a.ip_configuration[0].name
+    computed = azurerm_network_interface.a.ip_configuration[0].private_ip_address
+  }
+}
+"""})
+    tags = model.by_symbol("azurerm_network_interface.b").body["tags"]
+    assert tags["written"] == "cfg" and is_unknown(tags["computed"])

@@ -244,7 +244,7 @@ class InstanceObject(LazyObject):
             return safe_evaluate(attr.expr, self.expansion.scope)
         nested = [b for b in body.blocks if b.type == name]
         if nested and not any(b.type == "dynamic" for b in body.blocks):
-            return [self._nested_value(b) for b in nested]
+            return [_BlockObject(self._nested_value(b), f"{self.expansion.address}.{name}") for b in nested]
         return Unknown(f"{self.expansion.address}.{name} is known after apply")
 
     def _nested_value(self, block: p.Block) -> dict:
@@ -264,6 +264,22 @@ class InstanceObject(LazyObject):
 
     def materialize(self) -> object:
         return {n: self.attr(n) for n in ("id", *self.expansion.decl.block.body.attributes)}
+
+
+class _BlockObject(LazyObject):
+    """A nested block seen through a reference: written attributes known, the rest computed."""
+
+    def __init__(self, values: dict, address: str) -> None:
+        self.values = values
+        self.address = address
+
+    def attr(self, name: str, at: p.Expr | None = None) -> object:
+        if name in self.values:
+            return self.values[name]
+        return Unknown(f"{self.address}.{name} is known after apply")
+
+    def materialize(self) -> object:
+        return dict(self.values)
 
 
 def _for_each_pairs(items: object) -> list | None:

@@ -382,8 +382,10 @@ def _expr(tree) -> Expr:  # noqa: C901 - one dispatch over the grammar's node ki
         return Index(line, column, _expr(kids[0]), _index_key(kids[1]))
     if kind == "get_attr_expr_term":
         return GetAttr(line, column, _expr(kids[0]), _name_of(_kids(kids[1])[0]))
-    if kind in ("attr_splat_expr_term", "full_splat_expr_term"):
+    if kind == "full_splat_expr_term":
         return Splat(line, column, _expr(kids[0]), [_splat_op(k) for k in _kids(kids[1])])
+    if kind == "attr_splat_expr_term":
+        return _attr_splat(line, column, _expr(kids[0]), [_splat_op(k) for k in _kids(kids[1])])
     if kind == "conditional":
         return Cond(line, column, _expr(kids[0]), _expr(kids[1]), _expr(kids[2]))
     if kind == "binary_op":
@@ -395,6 +397,15 @@ def _expr(tree) -> Expr:  # noqa: C901 - one dispatch over the grammar's node ki
     if kind in ("for_tuple_expr", "for_object_expr"):
         return _for(tree, kids, line, column)
     raise HclSyntaxError(f"unsupported HCL construct {kind}", line, column)
+
+
+def _attr_splat(line: int, column: int, source: Expr, ops: list) -> Expr:
+    """Legacy `a.*.b[0]`: only the attribute steps are inside the splat; an index applies to its result."""
+    cut = next((i for i, (op, _) in enumerate(ops) if op == "index"), len(ops))
+    expr: Expr = Splat(line, column, source, ops[:cut])
+    for op, arg in ops[cut:]:
+        expr = Index(line, column, expr, arg) if op == "index" else GetAttr(line, column, expr, arg)
+    return expr
 
 
 def _index_key(tree: Tree) -> Expr:
