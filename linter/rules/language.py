@@ -10,6 +10,7 @@ Run-time meaning lives in `linter.rules.evaluate`.
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,10 +22,43 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from linter.model import Unknown, is_unknown
 from linter.resources import grammar_path
 from linter.rules import evaluate as ev
-from linter.rules.functions import PATH_FUNCTIONS
-from linter.rules.helpers import HELPERS
+from linter.rules import helpers_monitoring
+from linter.rules.functions import PATH_FUNCTIONS as _CORE_FUNCTIONS
+from linter.rules.helpers import HELPERS as _CORE_HELPERS
+
+PATH_FUNCTIONS = {**_CORE_FUNCTIONS, **helpers_monitoring.PATH_FUNCTIONS}
+HELPERS = {**_CORE_HELPERS, **helpers_monitoring.HELPERS}
 
 Evaluator = Callable[[ev.Context], ev.Val]
+
+# The modules that provide the language's functions, each with PATH_FUNCTIONS (take Vals and the
+# context) and/or HELPERS (take plain values): name -> (function, min args, max args or None).
+FUNCTION_MODULES = (
+    "linter.rules.functions",
+    "linter.rules.helpers",
+    "linter.rules.helpers_monitoring",
+)
+
+
+@lru_cache(maxsize=1)
+def function_tables() -> tuple[dict, dict]:
+    """(path functions, value helpers) from FUNCTION_MODULES; a name defined twice is an error."""
+    path_functions: dict = {}
+    helpers: dict = {}
+    for module_name in FUNCTION_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue  # an optional helper module not present in this build
+            raise
+        for table, target in ((getattr(module, "PATH_FUNCTIONS", {}), path_functions),
+                              (getattr(module, "HELPERS", {}), helpers)):
+            for name, entry in table.items():
+                if name in path_functions or name in helpers:
+                    raise RuntimeError(f"rule-language function {name!r} defined twice ({module_name})")
+                target[name] = entry
+    return path_functions, helpers
 
 
 class ConditionSyntaxError(ValueError):
@@ -218,12 +252,13 @@ class _Compiler:
         name_token, *arg_nodes = node.children
         name = str(name_token)
         args = [self.expr(a) for a in arg_nodes if a is not None]
-        if name in PATH_FUNCTIONS:
-            fn, low, high = PATH_FUNCTIONS[name]
+        path_functions, helpers = function_tables()
+        if name in path_functions:
+            fn, low, high = path_functions[name]
             self._check_arity(name_token, name, len(args), low, high)
             return lambda ctx: fn(ctx, *[a(ctx) for a in args])
-        if name in HELPERS:
-            helper, low, high = HELPERS[name]
+        if name in helpers:
+            helper, low, high = helpers[name]
             self._check_arity(name_token, name, len(args), low, high)
             return lambda ctx: _call_helper(helper, [a(ctx) for a in args])
         raise _error(name_token, f"unknown function {name!r}")

@@ -1,0 +1,241 @@
+"""Rule-language functions for the monitoring rules (diagnostic settings, flow logs, App Insights).
+
+Path functions (they see the model, and take and return `Val`s):
+
+- `targeting(type[, path[, also]])`: resources of `type` whose target is the
+  current resource or one of its child resources. The target is the
+  extension resource's `scope`, or the property at the dotted `path` (a flow
+  log's `properties.targetResourceId`). `also` is a list of further resource
+  ids that count as the current resource (a virtual network's subnet NSGs).
+  Child resources count because a diagnostic setting on a storage account's
+  `blobServices/default` covers the account, and a flow log on a subnet
+  covers part of its virtual network - even when that child is not declared.
+  A target that cannot be known (a parameter without a value) may be this
+  resource: the answer is then Unknown unless another referrer surely matches.
+- `children(type)`: the declared child resources of that type of the current
+  resource, each body with a `name` key holding its last name segment.
+- `policy_may_deploy(type)`: could a policy assignment of this deployment unit
+  deploy resources of `type` (a deployIfNotExists policy)? Unknown when an
+  assignment's definition is not in the linted files or deploys that type;
+  false otherwise.
+
+Value helpers: `id_type(id)` (the resource type an id names) and `keys(object)`.
+"""
+
+from __future__ import annotations
+
+from linter.model import Resource, Unknown, is_unknown, parse_resource_id
+from linter.rules.evaluate import Context, Val
+
+MAYBE = "maybe"  # a match that depends on a value unknown before deployment
+
+
+def _wanted_types(val: Val) -> set[str] | Unknown:
+    wanted = val.value
+    if is_unknown(wanted):
+        return wanted
+    return {t.lower() for t in (wanted if isinstance(wanted, list) else [wanted]) if isinstance(t, str)}
+
+
+def _read_path(body: dict, dotted: str) -> object:
+    value: object = body
+    for key in dotted.split("."):
+        if is_unknown(value):
+            return value
+        if not isinstance(value, dict):
+            return None
+        lowered = key.lower()
+        value = next((v for k, v in value.items() if isinstance(k, str) and k.lower() == lowered), None)
+    return value
+
+
+def _within(target: object, rtype: str, name: object) -> bool | str:
+    """Does the resource id `target` name the resource (`rtype`, `name`) or one of its children?"""
+    if is_unknown(target):
+        return MAYBE
+    if isinstance(target, dict):
+        target = next((v for k, v in target.items() if isinstance(k, str) and k.lower() == "id"), None)
+    parsed = parse_resource_id(target) if isinstance(target, str) else None
+    if parsed is None:
+        return False
+    ttype, tname = parsed[0].lower(), parsed[1].lower()
+    rtype = rtype.lower()
+    if ttype != rtype and not ttype.startswith(rtype + "/"):
+        return False
+    if not isinstance(name, str):
+        return MAYBE
+    own = name.lower().split("/")
+    return tname.split("/")[: len(own)] == own
+
+
+def _same(target: object, other_id: object) -> bool | str:
+    """Do two resource ids name the same resource (type and name, case-insensitive)?"""
+    if is_unknown(target) or is_unknown(other_id):
+        return MAYBE
+    pair = [_parsed(v) for v in (target, other_id)]
+    return pair[0] is not None and pair[0] == pair[1]
+
+
+def _parsed(value: object) -> tuple[str, str] | None:
+    if isinstance(value, dict):
+        value = next((v for k, v in value.items() if isinstance(k, str) and k.lower() == "id"), None)
+    parsed = parse_resource_id(value) if isinstance(value, str) else None
+    return (parsed[0].lower(), parsed[1].lower()) if parsed else None
+
+
+def _match(referrer: Resource, target: object, me: Resource, also: list) -> bool | str:
+    results = [_within(target, me.type, me.name)] + [_same(target, other) for other in also]
+    if True in results:
+        sure = referrer.condition is True
+        return True if sure else MAYBE
+    return MAYBE if MAYBE in results else False
+
+
+def fn_targeting(ctx: Context, type_val: Val, path_val: Val | None = None, also_val: Val | None = None) -> Val:
+    types = _wanted_types(type_val)
+    if is_unknown(types):
+        return Val(types, ())
+    dotted = path_val.value if path_val is not None and isinstance(path_val.value, str) else None
+    also = also_val.value if also_val is not None else []
+    if is_unknown(also):
+        also = [also]
+    elif not isinstance(also, list):
+        also = [also] if also is not None else []
+    me = ctx.resource
+    hits: list[Val] = []
+    maybe = False
+    for other in ctx.model.resources:
+        if other is me or other.type.lower() not in types or other.condition is False or other.derived:
+            continue
+        target = other.scope if dotted is None else _read_path(other.body, dotted)
+        if target is None:
+            continue
+        found = _match(other, target, me, [a for a in also if a is not None])
+        if found is True:
+            hits.append(Val(other.body, (), foreign=True))
+        elif found == MAYBE:
+            maybe = True
+    if not hits and maybe:
+        return Val(Unknown("a resource whose target is unknown may target this one"), ())
+    return Val([h.value for h in hits], (), items=hits, foreign=True)
+
+
+def _is_child(child: Resource, parent: Resource) -> bool | str:
+    ptype, ctype = parent.type.lower(), child.type.lower()
+    if not ctype.startswith(ptype + "/") or ctype.count("/") != ptype.count("/") + 1:
+        return False
+    if not isinstance(parent.name, str) or not isinstance(child.name, str):
+        return MAYBE
+    return child.name.lower().rsplit("/", 1)[0] == parent.name.lower()
+
+
+def fn_children(ctx: Context, type_val: Val) -> Val:
+    types = _wanted_types(type_val)
+    if is_unknown(types):
+        return Val(types, ())
+    me = ctx.resource
+    items: list[Val] = []
+    maybe = False
+    for other in ctx.model.resources:
+        if other.type.lower() not in types or other.existing or other.condition is False:
+            continue
+        found = _is_child(other, me)
+        if found is True:
+            short = other.name.rsplit("/", 1)[1] if isinstance(other.name, str) else other.name
+            items.append(Val({**other.body, "name": short}, (), foreign=True))
+        elif found == MAYBE:
+            maybe = True
+    if maybe:  # a child whose parent cannot be told may belong here: what it says is unknown
+        items.append(Val(Unknown("a child resource whose parent is unknown"), (), foreign=True))
+    return Val([i.value for i in items], (), items=items, foreign=True)
+
+
+POLICY_ASSIGNMENT = "microsoft.authorization/policyassignments"
+POLICY_DEFINITION = "microsoft.authorization/policydefinitions"
+POLICY_SET = "microsoft.authorization/policysetdefinitions"
+
+
+def _deploys(definition: Resource, wanted: set[str]) -> bool | str:
+    details = _read_path(definition.body, "properties.policyRule.then.details")
+    if is_unknown(details) or is_unknown(_read_path(definition.body, "properties.policyRule")):
+        return MAYBE
+    if not isinstance(details, dict):
+        return False
+    dtype = _read_path(details, "type")
+    if is_unknown(dtype):
+        return MAYBE
+    return isinstance(dtype, str) and dtype.lower() in wanted and isinstance(_read_path(details, "deployment"), dict)
+
+
+def _definitions_of(model, definition_id: object, depth: int = 0) -> list[Resource] | None:
+    """The policy definitions an assignment's `policyDefinitionId` brings in; None when not all are linted."""
+    target = model.resolve(definition_id)
+    if not isinstance(target, Resource) or target.existing or depth > 2:
+        return None
+    if target.type.lower() == POLICY_DEFINITION:
+        return [target]
+    found: list[Resource] = []
+    members = _read_path(target.body, "properties.policyDefinitions")
+    if not isinstance(members, list):
+        return None
+    for member in members:
+        inner = _definitions_of(model, _read_path(member, "policyDefinitionId") if isinstance(member, dict) else None,
+                                depth + 1)
+        if inner is None:
+            return None
+        found.extend(inner)
+    return found
+
+
+def fn_policy_may_deploy(ctx: Context, type_val: Val) -> Val:
+    types = _wanted_types(type_val)
+    if is_unknown(types):
+        return Val(types, ())
+    for assignment in ctx.model.of_type(POLICY_ASSIGNMENT):
+        if assignment.condition is False:
+            continue
+        definitions = _definitions_of(ctx.model, _read_path(assignment.body, "properties.policyDefinitionId"))
+        if definitions is None or any(_deploys(d, types) for d in definitions):
+            return Val(Unknown("a policy assignment may deploy it (deployIfNotExists)"), ())
+    return Val(False, ())
+
+
+def id_type(value: object) -> object:
+    """`/subscriptions/../providers/Microsoft.Network/networkSecurityGroups/nsg` -> its resource type."""
+    if is_unknown(value):
+        return value
+    if isinstance(value, dict):
+        value = next((v for k, v in value.items() if isinstance(k, str) and k.lower() == "id"), None)
+        return id_type(value)
+    parsed = parse_resource_id(value) if isinstance(value, str) else None
+    return parsed[0] if parsed else None
+
+
+def id_name(value: object) -> object:
+    """The (last) name segment of a resource id, for messages."""
+    if is_unknown(value):
+        return value
+    parsed = parse_resource_id(value) if isinstance(value, str) else None
+    return parsed[1].rsplit("/", 1)[-1] if parsed else value
+
+
+def keys(value: object) -> object:
+    """The keys of an object (a `sites/config` `appsettings` map); Unknown when it is unknown."""
+    if is_unknown(value):
+        return value
+    if isinstance(value, dict):
+        return list(value)
+    return []
+
+
+PATH_FUNCTIONS = {
+    "targeting": (fn_targeting, 1, 3),
+    "children": (fn_children, 1, 1),
+    "policy_may_deploy": (fn_policy_may_deploy, 1, 1),
+}
+
+HELPERS = {
+    "id_type": (id_type, 1, 1),
+    "id_name": (id_name, 1, 1),
+    "keys": (keys, 1, 1),
+}
