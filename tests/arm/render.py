@@ -1,11 +1,14 @@
 """Render a Unit deterministically for snapshots: resources (type, name, id, symbol, condition, body) and errors.
 
-Unknown values are shown as `<unknown>` without their reason, so a reworded
-reason in the expression library does not churn these snapshots.
+Unknown values are shown as `<unknown>` without their reason, and expression
+errors without the evaluator's explanation, so a reworded message in the
+expression library does not churn these snapshots (tests check kinds and
+positions explicitly).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from linter.model import Unit, Unknown
@@ -41,10 +44,15 @@ def render_resource(resource) -> dict:
     return out
 
 
+def render_error(error) -> str:
+    message = re.sub(r"^(cannot evaluate .*?): .*$", r"\1", error.message)
+    return f"{Path(error.file).name}:{error.line}:{error.column}: {error.kind}: {message}"
+
+
 def render_unit(unit: Unit) -> dict:
     return {
         "resources": [render_resource(r) for r in unit.resources],
-        "errors": [f"{Path(e.file).name}:{e.line}:{e.column}: {e.kind}: {e.message}" for e in unit.errors],
+        "errors": [render_error(e) for e in unit.errors],
     }
 
 

@@ -245,6 +245,11 @@ def test_deployment_scopes():
     assert by_name(unit, "deny-public-ip").id.startswith(
         "/providers/Microsoft.Management/managementGroups/{managementGroupName}/providers/"
     )
+    child = by_name(unit, "child-assignment")  # a deployment scoped to another management group
+    group = "/providers/Microsoft.Management/managementGroups/platform"
+    assert child.id == f"{group}/providers/Microsoft.Authorization/policyAssignments/child-assignment"
+    assert child.properties["scopeSeen"] == group
+    assert by_name(unit, "childGroup").scope is None  # a deployment's scope is not an extension target
 
 
 def test_malformed_shapes_are_input_errors():

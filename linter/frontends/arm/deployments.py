@@ -127,9 +127,18 @@ def _deployment_context(instance, template: dict, body: dict) -> DeploymentConte
     name = instance.name if isinstance(instance.name, str) else Unknown("deployment name")
     context = dataclasses.replace(outer, deployment_name=name)
     placeholder = instance.decl.symbol.replace("/", ".")
+    kind = None
+    target = instance.base  # where the deployment's `scope` points, else where its parent deploys
+    if target == "":
+        kind = "tenant"
+    elif isinstance(target, str) and target.lower().startswith(_MG_PREFIX):
+        context.management_group_name = target[len(_MG_PREFIX) :].split("/")[0]
+        kind = "managementGroup"
+    elif isinstance(target, Unknown):
+        context.management_group_name = f"{{managementGroupName:{placeholder}}}"
+        kind = "managementGroup"
     subscription = _member(body, "subscriptionId")
     group = _member(body, "resourceGroup")
-    kind = None
     if subscription is not None:
         context.subscription_id = (
             subscription if isinstance(subscription, str) else f"{{subscriptionId:{placeholder}}}"
@@ -140,15 +149,6 @@ def _deployment_context(instance, template: dict, body: dict) -> DeploymentConte
             group if isinstance(group, str) else f"{{resourceGroupName:{placeholder}}}"
         )
         kind = "resourceGroup"
-    target = instance.scope_id
-    if instance.base == "":
-        kind = "tenant"
-    elif isinstance(target, str) and target.lower().startswith(_MG_PREFIX):
-        context.management_group_name = target[len(_MG_PREFIX) :].split("/")[0]
-        kind = "managementGroup"
-    elif isinstance(target, Unknown):
-        context.management_group_name = f"{{managementGroupName:{placeholder}}}"
-        kind = "managementGroup"
     if "$schema" in template:
         kind = schema_scope(template["$schema"])
     context.kind = kind or outer.kind

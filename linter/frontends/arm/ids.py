@@ -21,6 +21,9 @@ KNOWN_EXTENSION_NAMESPACES = {
 }
 
 
+_TENANT_LEVEL = "microsoft.management/managementgroups/"
+
+
 def is_qualified_type(written: str) -> bool:
     """True for `Microsoft.X/...`: a namespace first, not a type relative to a parent."""
     return "." in written.split("/", 1)[0]
@@ -123,7 +126,10 @@ def scope_base(scope_value: object, context: DeploymentContext) -> object:
         return value.rstrip("/")
     segments = [s for s in value.split("/") if s]
     if len(segments) >= 3 and len(segments) % 2 == 1 and is_qualified_type(value):
-        return f"{deployment_base(context)}/providers/{'/'.join(segments)}"
+        relative = "/".join(segments)
+        if relative.lower().startswith(_TENANT_LEVEL):  # management groups sit under the tenant, not a scope
+            return f"/providers/{relative}"
+        return f"{deployment_base(context)}/providers/{relative}"
     return Unknown(f"scope {value!r} is not a resource id")
 
 

@@ -307,7 +307,8 @@ def _instance(
             else written
         )
         instance.base = scope_base(value, ctx.deployment)
-        instance.scope_id = None if instance.base == "" else instance.base
+        # a deployment's scope is where it deploys to, not a resource it extends
+        instance.scope_id = None if instance.base == "" or instance.is_deployment else instance.base
     instance.name = name
     _check_segments(instance)
     instance.id = resource_id(instance.base, instance.type, name)

@@ -1,0 +1,70 @@
+"""Every ARM template of the shared corpus loads without an exception (only recorded input errors).
+
+Skipped when /work/shared/corpus is absent. Run with `-s` to see the counts
+and the list of input errors, to judge them.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from linter.frontends.arm.template import load_arm
+
+CORPUS = Path("/work/shared/corpus")
+PATTERNS = {
+    "arm-quickstart": "arm-quickstart/**/*.json",
+    "alz": "alz/**/*.json",
+    "avm": "avm/**/main.json",
+    "bicep-samples": "bicep-samples/**/*.json",
+}
+
+
+def _schema(path: Path) -> str:
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"), strict=False)
+    except (ValueError, UnicodeDecodeError):
+        return ""
+    schema = data.get("$schema") if isinstance(data, dict) else None
+    return schema.lower() if isinstance(schema, str) else ""
+
+
+def templates(pattern: str) -> list[tuple[Path, Path | None]]:
+    """(template, parameter file beside it or None) for each deployment template matching the pattern."""
+    found = []
+    for path in sorted(CORPUS.glob(pattern)):
+        if "deploymenttemplate" not in _schema(path):
+            continue
+        parameters = path.with_name(path.stem + ".parameters.json")
+        found.append((path, parameters if parameters.is_file() else None))
+    return found
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+@pytest.mark.parametrize("folder", sorted(PATTERNS))
+def test_corpus_loads(folder):
+    pairs = templates(PATTERNS[folder])
+    if not pairs:
+        pytest.skip(f"no templates under {folder}")
+    started = time.perf_counter()
+    resources = 0
+    errors = []
+    for template, parameters in pairs:
+        unit = load_arm(str(template), str(parameters) if parameters else None)
+        resources += len(unit.resources)
+        errors.extend(unit.errors)
+    elapsed = time.perf_counter() - started
+    kinds = collections.Counter(e.kind for e in errors)
+    print(
+        f"\n{folder}: {len(pairs)} templates, {resources} resources, "
+        f"{kinds['error']} input errors, {kinds['note']} notes, {elapsed:.2f} s"
+    )
+    for error in errors:
+        print(f"  {error.kind}: {error}"[:240])
+    internal = [e for e in errors if "internal error" in e.message]
+    assert not internal, internal[:5]
+    assert resources > 0
