@@ -114,6 +114,20 @@ def test_resource_limits_raise_expression_error(expression):
         ev(expression, params)
 
 
+def test_work_budget_stops_runaway_lambdas():
+    with pytest.raises(ExpressionError, match="too expensive"):
+        ev("[map(range(0, 10000), lambda('i', range(0, 10000)))]")
+    assert ev("[length(map(range(0, 1000), lambda('i', range(0, 100))))]") == 1000  # budget is per evaluation
+
+
+def test_unknown_object_key_keeps_its_text():
+    scope = make_scope({"u": Unknown("u")})
+    assert evaluate_deep({"[createArray(parameters('u'))]": 1, "[string(1)]": 2}, scope) == {
+        "[createArray(parameters('u'))]": 1,
+        "1": 2,
+    }
+
+
 def test_deep_nesting_is_an_expression_error():
     deep = "[" + "concat(" * 3000 + "'a'" + ")" * 3000 + "]"
     with pytest.raises(ExpressionError):

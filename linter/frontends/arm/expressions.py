@@ -16,7 +16,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from linter.model import Unknown
+from linter.model import Unknown, contains_unknown
 
 from .scope import Scope
 
@@ -205,10 +205,16 @@ def evaluate(text: object, scope: Scope) -> object:
     if not isinstance(text, str):
         return text
     if is_expression(text):
+        from .functions._registry import end_work_budget, work_budget
+
+        tree = parse(text)
+        token, _counter = work_budget()
         try:
-            result = evaluate_node(parse(text), scope)
+            result = evaluate_node(tree, scope)
         except RecursionError:
             raise ExpressionError("expression nested too deeply") from None
+        finally:
+            end_work_budget(token)
         if isinstance(result, LambdaValue):
             raise ExpressionError("a lambda can only be used as a function argument", function="lambda")
         return result
@@ -228,7 +234,8 @@ def evaluate_deep(value: object, scope: Scope) -> object:
         for key, item in value.items():
             new_key = evaluate(key, scope) if isinstance(key, str) else key
             if not isinstance(new_key, str):
-                new_key = key if isinstance(new_key, Unknown) else _key_text(new_key)
+                # an Unknown key keeps its written text, so the entry is not lost
+                new_key = key if contains_unknown(new_key) else _key_text(new_key)
             out[new_key] = evaluate_deep(item, scope)
         return out
     return value

@@ -7,6 +7,7 @@ argument makes the result Unknown without calling the function at all.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Callable
 
@@ -17,6 +18,7 @@ from ..scope import Scope
 
 MAX_ITEMS = 100_000  # longest array a function may build
 MAX_STRING = 10_000_000  # longest string (characters) a function may build
+MAX_WORK = 2_000_000  # per top-level evaluation: one unit per call plus the size of each result
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
@@ -31,6 +33,37 @@ class Spec:
 
 
 REGISTRY: dict[str, Spec] = {}
+
+# Work done by the current top-level evaluate() (a one-item list so nested calls share it).
+_work: ContextVar[list | None] = ContextVar("arm_expression_work", default=None)
+
+
+def work_budget() -> tuple[object, list]:
+    """Start (or join) the work budget of the current evaluation; returns (token, counter)."""
+    counter = _work.get()
+    if counter is not None:
+        return None, counter
+    counter = [0]
+    return _work.set(counter), counter
+
+
+def end_work_budget(token: object) -> None:
+    if token is not None:
+        _work.reset(token)
+
+
+def _charge(name: str, result: object) -> None:
+    counter = _work.get()
+    size = len(result) if isinstance(result, (str, list, dict)) else 0
+    if isinstance(result, str) and size > MAX_STRING:
+        raise ExpressionError(f"{name}: result longer than {MAX_STRING} characters", function=name)
+    if isinstance(result, list) and size > MAX_ITEMS:
+        raise ExpressionError(f"{name}: result larger than {MAX_ITEMS} items", function=name)
+    if counter is None:
+        return
+    counter[0] += 1 + size
+    if counter[0] > MAX_WORK:
+        raise ExpressionError(f"expression too expensive to evaluate (over {MAX_WORK} work units)", function=name)
 
 
 def function(name: str, min_args: int = 0, max_args: int | None = -1, lazy: bool = False, unknown: str = "deep"):
@@ -124,13 +157,16 @@ def call_function(node, scope: Scope) -> object:
         raise ExpressionError(f"{spec.name}: {_arity(spec)}, got {count}", function=spec.name)
     ctx = Context(spec.name, scope)
     if spec.lazy:
-        return spec.impl(ctx, *node.args)
-    args = [evaluate_node(arg, scope) for arg in node.args]
-    if spec.unknown == "deep" and any(contains_unknown(a) for a in args):
-        return ctx.unknown()
-    if spec.unknown == "shallow" and any(isinstance(a, Unknown) for a in args):
-        return ctx.unknown()
-    return spec.impl(ctx, *args)
+        result = spec.impl(ctx, *node.args)
+    else:
+        args = [evaluate_node(arg, scope) for arg in node.args]
+        if spec.unknown == "deep" and any(contains_unknown(a) for a in args):
+            return ctx.unknown()
+        if spec.unknown == "shallow" and any(isinstance(a, Unknown) for a in args):
+            return ctx.unknown()
+        result = spec.impl(ctx, *args)
+    _charge(spec.name, result)
+    return result
 
 
 def _arity(spec: Spec) -> str:
