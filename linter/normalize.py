@@ -116,6 +116,24 @@ def _inline_child_views(parent: Resource) -> list[Resource]:
     return views
 
 
+def with_inline_child_ids(parent_type: str, parent_id: object, body: dict) -> dict:
+    """A copy of `body` whose inline children (a VNet's subnets) carry the `id` ARM gives them.
+
+    Frontends use it where a template reads `vnet.properties.subnets[0].id`.
+    """
+    spec = INLINE_CHILD_VIEWS.get(parent_type.lower())
+    properties = body.get("properties")
+    if spec is None or not isinstance(properties, dict) or not isinstance(properties.get(spec[0]), list):
+        return body
+    array_name, child_type = spec
+    children = []
+    for element in properties[array_name]:
+        if isinstance(element, dict) and isinstance(element.get("name"), str) and "id" not in element:
+            element = {**element, "id": _child_id(parent_id, child_type, element["name"])}
+        children.append(element)
+    return {**body, "properties": {**properties, array_name: children}}
+
+
 def _child_id(parent_id: object, child_type: str, child_name: str) -> object:
     if not isinstance(parent_id, str):
         return parent_id

@@ -56,6 +56,9 @@ def partial(value: object) -> object:
 
 
 def resource_value(resource, body: dict, written_name: object) -> ResourceValue:
+    from linter.normalize import with_inline_child_ids
+
+    body = with_inline_child_ids(resource.type, resource.id, body)
     value = ResourceValue({k: partial(v) for k, v in body.items()})
     value.setdefault("properties", PartialObject())
     value["id"] = resource.id
