@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections import ChainMap
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -26,8 +27,9 @@ from linter.rules import helpers_monitoring
 from linter.rules.functions import PATH_FUNCTIONS as _CORE_FUNCTIONS
 from linter.rules.helpers import HELPERS as _CORE_HELPERS
 
-PATH_FUNCTIONS = {**_CORE_FUNCTIONS, **helpers_monitoring.PATH_FUNCTIONS}
-HELPERS = {**_CORE_HELPERS, **helpers_monitoring.HELPERS}
+# live views (ChainMap), so a patched core table is seen; area tables are appended here
+PATH_FUNCTIONS = ChainMap(_CORE_FUNCTIONS, helpers_monitoring.PATH_FUNCTIONS)
+HELPERS = ChainMap(_CORE_HELPERS, helpers_monitoring.HELPERS)
 
 Evaluator = Callable[[ev.Context], ev.Val]
 
