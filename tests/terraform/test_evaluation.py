@@ -214,3 +214,11 @@ resource "azurerm_network_interface" "b" {
 """})
     tags = model.by_symbol("azurerm_network_interface.b").body["tags"]
     assert tags["written"] == "cfg" and is_unknown(tags["computed"])
+
+
+def test_json_tfvars(load_source):
+    unit, model = load_source({
+        "main.tf": 'variable "n" {}\nresource "azurerm_public_ip" "p" { name = var.n }\n',
+        "x.auto.tfvars.json": '{"n": "from-json"}',
+    })
+    assert model.resources[0].name == "from-json"

@@ -5,6 +5,21 @@ collects input values, `instance`/`modules` evaluate lazily (`evaluate`,
 `functions`), `view` evaluates each resource instance, `mapping` turns it into
 ARM shape, `associations` folds association resources, `emit` builds the
 `Resource`s.
+
+Model conventions (see `ids.py`, `mapping/`): `Resource.symbol` is the
+Terraform address (`module.x["k"].azurerm_y.z[0]`); ids use the ARM
+frontend's `{subscriptionId}`/`{resourceGroupName}` placeholders; a resource
+whose ARM name is unknown gets the name `{<address>}` so references to it
+still resolve; an unknown `count`/`for_each` gives one instance with an
+unknown `condition`; data sources are not resources and their attributes are
+`Unknown`; `azuread_conditional_access_policy` is modelled as
+`Microsoft.Graph/conditionalAccessPolicies`.
+
+Speed (measured on the shared terraform-quickstart corpus: 70 folders, 306
+`.tf` files, about 750 resources, on the 2-CPU build machine): loading all of
+it takes 2.2-3.1 s, of which more than 90 % is python-hcl2's lark parse
+(`parses_to_tree`, itself twice as fast as `hcl2.loads`); evaluation and
+mapping are the rest.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Input variable values of a module, in Terraform's order of precedence.
 
-Root module, lowest to highest: `variable` defaults, `terraform.tfvars`,
-`*.auto.tfvars` (alphabetical), `--var-file` files (in order), `--var NAME=VALUE`.
+Root module, lowest to highest: `variable` defaults, `terraform.tfvars`(`.json`),
+`*.auto.tfvars`(`.json`, alphabetical), `--var-file` files (in order), `--var NAME=VALUE`.
 A `--var` value is a string unless the variable's declared type is not
 `string`, in which case it is read as an HCL expression (as Terraform does).
 A variable with no value from any of these is `Unknown`, never guessed.
@@ -10,6 +10,7 @@ A variable with no value from any of these is `Unknown`, never guessed.
 from __future__ import annotations
 
 import glob
+import json
 import os
 
 from linter.frontends.terraform import parse as p
@@ -39,18 +40,17 @@ def defaults(config: ModuleConfig) -> dict:
 
 def tfvars_files(directory: str, var_files: list[str]) -> list[str]:
     found = []
-    standard = os.path.join(directory, "terraform.tfvars")
-    if os.path.isfile(standard):
-        found.append(standard)
-    found.extend(sorted(glob.glob(os.path.join(directory, "*.auto.tfvars"))))
+    for name in ("terraform.tfvars", "terraform.tfvars.json"):
+        if os.path.isfile(os.path.join(directory, name)):
+            found.append(os.path.join(directory, name))
+    found.extend(sorted(glob.glob(os.path.join(directory, "*.auto.tfvars"))
+                        + glob.glob(os.path.join(directory, "*.auto.tfvars.json"))))
     found.extend(var_files)
     return found
 
 
 def read_tfvars(path: str, errors: list) -> dict:
     if path.endswith(".json"):
-        import json
-
         try:
             data = json.loads(read_text(path))
             return data if isinstance(data, dict) else {}
