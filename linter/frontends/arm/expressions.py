@@ -8,6 +8,11 @@ deployment; an Unknown never raises, it propagates.
 
 Positions in `ExpressionError.position` are 0-based offsets into the string
 given to `parse`/`evaluate` (including the leading '[').
+
+Limits (see functions/_registry.py): no function may build a string over
+10,000,000 characters or an array over 100,000 items (range() is capped at
+ARM's documented 10,000), and one top-level evaluation may do at most
+2,000,000 units of work; exceeding any of them is an ExpressionError.
 """
 
 from __future__ import annotations

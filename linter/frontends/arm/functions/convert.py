@@ -10,7 +10,7 @@ from linter.model import Unknown
 
 
 def to_string(value: object) -> str:
-    """ARM's string(): strings as is, bools as .NET prints them, null as '', else compact JSON."""
+    """ARM's string(): strings as is, bools as .NET prints them ('True'), null as '', else compact JSON."""
     if isinstance(value, str):
         return value
     if isinstance(value, Unknown):

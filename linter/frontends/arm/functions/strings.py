@@ -56,7 +56,8 @@ def replace(ctx: Context, text, old, new) -> str:
     text, old, new = ctx.string(text, 0), ctx.string(old, 1), ctx.string(new, 2)
     if not old:
         raise ctx.error("the string to replace must not be empty")
-    # ARM's engine replaces ignoring case (InvariantCultureIgnoreCase).
+    # Case-insensitive as in Microsoft's published port of the expression engine (Azure
+    # Policy linter, InvariantCultureIgnoreCase); ARM's docs do not say. UNVERIFIED for ARM.
     count = len(re.findall(re.escape(old), text, flags=re.IGNORECASE))
     if len(text) + count * (len(new) - len(old)) > MAX_STRING:
         raise ctx.error(f"result longer than {MAX_STRING} characters")
