@@ -182,7 +182,7 @@ def _skip_heredoc(text: str, at: int, after: int) -> int:
 def parse_rule_list(rest: str) -> tuple[tuple[str, ...], str]:
     """`"AZ804, AZ805 reason text"` -> (("AZ804", "AZ805"), "reason text")."""
     m = _RULE_LIST.match(rest)
-    if m is None or (m.end() < len(rest) and not rest[m.end()].isspace()):
+    if m is None or (m.end() < len(rest) and not (rest[m.end()].isspace() or rest[m.end()] == ":")):
         return (), rest.strip()
     rules = tuple(r.strip() for r in m.group(1).split(","))
     reason = rest[m.end():].strip().lstrip(":-—").strip()

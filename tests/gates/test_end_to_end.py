@@ -103,9 +103,10 @@ def lint(root, monkeypatch):
     monkeypatch.chdir(root)
     result = run_check(CheckOptions(paths=["."]))
     assert not result.input_errors, [str(e) for e in result.input_errors]
-    unused = apply_suppressions(result.findings, active_rules=result.rules)
-    result.findings.extend(unused)
-    result.rules.append(UNUSED_SUPPRESSION)
+    if UNUSED_SUPPRESSION not in result.rules:  # the pipeline does not apply suppressions itself (yet)
+        unused = apply_suppressions(result.findings, active_rules=result.rules)
+        result.findings.extend(unused)
+        result.rules.append(UNUSED_SUPPRESSION)
     return result
 
 
