@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections import ChainMap
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -23,13 +22,6 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from linter.model import Unknown, is_unknown
 from linter.resources import grammar_path
 from linter.rules import evaluate as ev
-from linter.rules import helpers_monitoring
-from linter.rules.functions import PATH_FUNCTIONS as _CORE_FUNCTIONS
-from linter.rules.helpers import HELPERS as _CORE_HELPERS
-
-# live views (ChainMap), so a patched core table is seen; area tables are appended here
-PATH_FUNCTIONS = ChainMap(_CORE_FUNCTIONS, helpers_monitoring.PATH_FUNCTIONS)
-HELPERS = ChainMap(_CORE_HELPERS, helpers_monitoring.HELPERS)
 
 Evaluator = Callable[[ev.Context], ev.Val]
 
