@@ -31,6 +31,7 @@ FUNCTION_MODULES = (
     "linter.rules.functions",
     "linter.rules.helpers",
     "linter.rules.helpers_monitoring",
+    "linter.rules.helpers_governance",
 )
 
 
