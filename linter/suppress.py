@@ -192,7 +192,7 @@ def parse_rule_list(rest: str) -> tuple[tuple[str, ...], str]:
 def parse_directives(path: str, text: str) -> list[Directive]:
     """The suppression directives written in one file's comments."""
     syntax = syntax_for(path)
-    if syntax is None:
+    if syntax is None or "azlint" not in text:
         return []
     comments = scan_comments(text, syntax)
     starts = _line_starts(text)
@@ -277,11 +277,14 @@ def apply_suppressions(
     findings: list[Finding],
     read_text: ReadText = read_file_text,
     active_rules: Iterable[RuleInfo] | None = None,
+    files: Iterable[str] = (),
 ) -> list[Finding]:
     """Mark findings covered by a suppression; return AZ001 findings for unused suppressions.
 
     `active_rules` are the rules that ran: only a suppression naming one of
-    them can be unused (None: no unused check). Each file is read once.
+    them can be unused (None: no unused check). `files` are the other files
+    linted, so a stale suppression in a file without findings is found too.
+    Each file is read once.
     """
     directives: dict[str, list[Directive]] = {}
 
@@ -298,6 +301,8 @@ def apply_suppressions(
             _suppress_by_metadata(finding)
     if active_rules is None:
         return []
+    for path in files:
+        for_file(path)
     return unused_findings([d for group in directives.values() for d in group], list(active_rules))
 
 

@@ -213,3 +213,12 @@ def test_unterminated_input_never_crashes():
         for syntax in ("bicep", "hcl", "json"):
             scan_comments(text, syntax)
             parse_directives("f." + {"bicep": "bicep", "hcl": "tf", "json": "jsonc"}[syntax], text)
+
+
+def test_unused_suppressions_in_files_without_findings(tmp_path):
+    quiet = write(tmp_path, "quiet.tf", 'resource "x" "y" {\n  port = "23" # azlint:ignore AZ804 lab\n}\n')
+    plain = write(tmp_path, "plain.tf", 'resource "x" "z" {}\n')
+    unused = apply_suppressions([], active_rules=RULES, files=[str(quiet), str(plain)])
+    assert [(u.location.file, u.location.line, u.message) for u in unused] == [
+        (str(quiet), 2, "suppression of AZ804 matches no finding")]
+    assert apply_suppressions([], active_rules=None, files=[str(quiet)]) == []
