@@ -212,11 +212,11 @@ def id_type(value: object) -> object:
 
 
 def id_name(value: object) -> object:
-    """The (last) name segment of a resource id, for messages."""
-    if is_unknown(value):
+    """The last name segment of a resource id or a full resource name (`srv/master` -> `master`)."""
+    if is_unknown(value) or not isinstance(value, str):
         return value
-    parsed = parse_resource_id(value) if isinstance(value, str) else None
-    return parsed[1].rsplit("/", 1)[-1] if parsed else value
+    parsed = parse_resource_id(value)
+    return (parsed[1] if parsed else value).rsplit("/", 1)[-1]
 
 
 def keys(value: object) -> object:
