@@ -97,6 +97,11 @@ def and_(vals: list[Val]) -> Val:
             undecided = val
     if undecided is not None:
         return make_truth(None, undecided.path)
+    # the last operand that tests a present property names the offending one (rules put the
+    # decisive test last); when every operand is an absence, the deepest absence
+    strong = [v for v in vals if v.path is not None and not v.weak]
+    if strong:
+        return Val(True, strong[-1].path)
     path, weak = best(*vals)
     return Val(True, path, weak=weak)
 

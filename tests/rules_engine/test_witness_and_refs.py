@@ -24,10 +24,13 @@ def test_comparison_witness_is_the_compared_property():
     assert result.path == ("properties", "securityRules", 2, "properties", "destinationPortRange")
 
 
-def test_and_witness_is_the_deepest_operand():
+def test_and_witness_is_the_last_operand_testing_a_present_property():
     result = evaluate("exists(properties) and properties.securityRules[2].properties.sourceAddressPrefix == '*'",
                       NSG_BODY)
     assert result.path == ("properties", "securityRules", 2, "properties", "sourceAddressPrefix")
+    result = evaluate("properties.securityRules[2].properties.sourceAddressPrefix == '*' and exists(properties)"
+                      " and not exists(properties.securityRules[0].properties.x.y)", NSG_BODY)
+    assert result.path == ("properties",)
 
 
 def test_or_witness_is_the_true_operand():
