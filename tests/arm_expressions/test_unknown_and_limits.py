@@ -120,6 +120,12 @@ def test_work_budget_stops_runaway_lambdas():
     assert ev("[length(map(range(0, 1000), lambda('i', range(0, 100))))]") == 1000  # budget is per evaluation
 
 
+def test_reading_a_big_variable_many_times_is_not_charged_by_size():
+    big = {"big": list(range(90_000))}
+    expression = "[length(createArray(" + ", ".join(["parameters('big')"] * 40) + "))]"
+    assert ev(expression, big) == 40
+
+
 def test_unknown_object_key_keeps_its_text():
     scope = make_scope({"u": Unknown("u")})
     assert evaluate_deep({"[createArray(parameters('u'))]": 1, "[string(1)]": 2}, scope) == {

@@ -52,9 +52,17 @@ def end_work_budget(token: object) -> None:
         _work.reset(token)
 
 
+# Functions that hand back a value that already exists: only the call itself costs work.
+_PASS_THROUGH = frozenset(
+    "parameters variables reference references lambdavariables if coalesce tryget first last "
+    "indexfromend tryindexfromend".split()
+)
+
+
 def _charge(name: str, result: object) -> None:
     counter = _work.get()
-    size = len(result) if isinstance(result, (str, list, dict)) else 0
+    fresh = name.lower() not in _PASS_THROUGH and isinstance(result, (str, list, dict))
+    size = len(result) if fresh else 0
     if isinstance(result, str) and size > MAX_STRING:
         raise ExpressionError(f"{name}: result longer than {MAX_STRING} characters", function=name)
     if isinstance(result, list) and size > MAX_ITEMS:
