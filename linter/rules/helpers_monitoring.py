@@ -14,6 +14,7 @@ Path functions (they see the model, and take and return `Val`s):
   resource: the answer is then Unknown unless another referrer surely matches.
 - `children(type)`: the declared child resources of that type of the current
   resource, each body with a `name` key holding its last name segment.
+- `scope()`: the id an extension resource attaches to (its `scope`), null otherwise.
 - `policy_may_deploy(type)`: could a policy assignment of this deployment unit
   deploy resources of `type` (a deployIfNotExists policy)? Unknown when an
   assignment's definition is not in the linted files or deploys that type;
@@ -200,6 +201,11 @@ def fn_policy_may_deploy(ctx: Context, type_val: Val) -> Val:
     return Val(False, ())
 
 
+def fn_scope(ctx: Context) -> Val:
+    """The id (or Unknown) of the resource an extension resource attaches to; null for any other."""
+    return Val(ctx.resource.scope, ())
+
+
 def id_type(value: object) -> object:
     """`/subscriptions/../providers/Microsoft.Network/networkSecurityGroups/nsg` -> its resource type."""
     if is_unknown(value):
@@ -232,6 +238,7 @@ PATH_FUNCTIONS = {
     "targeting": (fn_targeting, 1, 3),
     "children": (fn_children, 1, 1),
     "policy_may_deploy": (fn_policy_may_deploy, 1, 1),
+    "scope": (fn_scope, 0, 0),
 }
 
 HELPERS = {
