@@ -222,3 +222,28 @@ def test_json_tfvars(load_source):
         "x.auto.tfvars.json": '{"n": "from-json"}',
     })
     assert model.resources[0].name == "from-json"
+
+
+def test_values_take_their_declared_types_and_optional_defaults(load_source):
+    unit, model = load_source({
+        "main.tf": """
+variable "n" { type = number }
+variable "cfg" {
+  type = object({
+    tier    = optional(string, "Standard")
+    enabled = optional(bool)
+    ports   = list(string)
+  })
+}
+resource "azurerm_public_ip" "p" {
+  count = var.n
+  name  = "p${count.index}"
+  tags  = { tier = var.cfg.tier, enabled = var.cfg.enabled == null, port = var.cfg.ports[0] }
+}
+""",
+        "terraform.tfvars": 'n = "2"\ncfg = { ports = [22] }\n',
+    })
+    assert unit.errors == []
+    assert len(model) == 2
+    assert model.resources[0].body["tags"] == {"tier": "Standard", "enabled": True, "port": "22"}
+    assert any(f.endswith("terraform.tfvars") for f in unit.files)

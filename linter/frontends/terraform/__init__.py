@@ -28,7 +28,7 @@ from __future__ import annotations
 from linter.frontends.terraform.emit import emit
 from linter.frontends.terraform.instance import ModuleInstance
 from linter.frontends.terraform.modules import Loader
-from linter.frontends.terraform.variables import root_values
+from linter.frontends.terraform.variables import root_values, tfvars_files
 from linter.model import Unit
 
 __all__ = ["load_terraform"]
@@ -44,6 +44,7 @@ def load_terraform(
     loader = Loader(directory)
     config = loader.config(directory, list(files) or None)
     values = root_values(config, list(var_files), dict(variables or {}), loader.errors)
+    loader.files.extend(tfvars_files(config.directory, list(var_files)))
     root = ModuleInstance(config, "", values, loader)
     root.chain = [config.directory]
     resources = emit(loader, root)

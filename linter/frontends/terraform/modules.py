@@ -19,7 +19,7 @@ from linter.frontends.terraform.ids import Identity, identity
 from linter.frontends.terraform.instance import Expansion, InstanceObject, ModuleInstance
 from linter.frontends.terraform.mapping import azapi
 from linter.frontends.terraform.mapping import lookup as mapping_for
-from linter.frontends.terraform.variables import defaults
+from linter.frontends.terraform.variables import defaults, typed
 from linter.frontends.terraform.view import META_ATTRIBUTES, safe_evaluate
 from linter.model import InputError, Unknown
 
@@ -93,7 +93,7 @@ class Loader:
         for attr in decl.block.body.attributes.values():
             if attr.name not in MODULE_META:
                 inputs[attr.name] = safe_evaluate(attr.expr, expansion.scope)
-        child = ModuleInstance(config, expansion.address + ".", inputs, self)
+        child = ModuleInstance(config, expansion.address + ".", typed(config, inputs), self)
         child.chain = getattr(parent, "chain", [parent.config.directory]) + [directory]
         self._children[key] = child
         return child

@@ -16,6 +16,7 @@ import os
 from linter.frontends.terraform import parse as p
 from linter.frontends.terraform.config import ModuleConfig, read_text
 from linter.frontends.terraform.evaluate import Scope
+from linter.frontends.terraform.types import coerce
 from linter.frontends.terraform.view import safe_evaluate
 from linter.model import InputError, Unknown
 
@@ -95,4 +96,14 @@ def root_values(config: ModuleConfig, var_files: list[str], cli: dict, errors: l
                 values[name] = value
     for name, text in cli.items():
         values[name] = cli_value(config, name, text)
-    return values
+    return typed(config, values)
+
+
+def typed(config: ModuleConfig, values: dict) -> dict:
+    """Values converted to their variables' declared types."""
+    out = dict(values)
+    for name, (block, _file) in config.variables.items():
+        type_attr = block.body.attributes.get("type")
+        if name in out and type_attr is not None:
+            out[name] = coerce(out[name], type_attr.expr)
+    return out
