@@ -69,7 +69,7 @@ class Emitted:
     decl: Tree
     resource: Resource | None  # None for a module
     value: object
-    children: dict = field(default_factory=dict)  # nested declaration id -> list[Emitted]
+    env: dict = field(default_factory=dict)  # loop variables in scope (nested children see them)
 
 
 class FileEvaluator:
@@ -92,6 +92,8 @@ class FileEvaluator:
         self.functions: dict[str, Tree] = {}
         self.imported: set[str] = set()
         self.nested: dict[str, Tree] = {}
+        self.parents: dict[int, Tree] = {}  # id(nested declaration) -> its parent declaration
+        self.nested_decls: list[tuple[Tree, Tree]] = []
         self.order: list[Tree] = []
         self._values: dict[str, object] = {}
         self._busy: set[str] = set()
@@ -118,6 +120,8 @@ class FileEvaluator:
             if item.data == "nested_resource":
                 child = item.children[-1]
                 self.nested.setdefault(decl_name(child), child)
+                self.parents[id(child)] = decl
+                self.nested_decls.append((child, decl))
                 self._collect_nested(child)
 
     def declared_params(self) -> set[str]:
@@ -144,6 +148,26 @@ class FileEvaluator:
         self._values[name] = value
         return value
 
+    def instances_of(self, decl: Tree) -> list:
+        """Every evaluated instance (`Emitted`) of a resource declaration, nested ones included."""
+        from .resources import resource_instances
+
+        parent = self.parents.get(id(decl))
+        if parent is None:
+            self.lookup(decl_name(decl), decl)
+            return self.emitted.get(id(decl), [])
+        found = []
+        for emitted in self.instances_of(parent):
+            found.extend(resource_instances(self, decl, emitted, emitted.env))
+        return found
+
+    def evaluate_nested(self, decl: Tree) -> None:
+        """Evaluate the nested children of every instance of a resource declaration."""
+        children = [d for d, p in self.nested_decls if p is decl]
+        for child in children:
+            self.instances_of(child)
+            self.evaluate_nested(child)
+
     def _evaluate_decl(self, name: str, decl: Tree) -> object:
         if decl.data in ("param_decl", "param_value"):
             return self._param(name, decl)
@@ -161,22 +185,28 @@ class FileEvaluator:
         return emitted[0].value if emitted else Unknown(f"'{name}' was not evaluated")
 
     def _param(self, name: str, decl: Tree) -> object:
-        if name in self.supplied:
-            return self.supplied[name]
-        default = next((c for c in decl.children if isinstance(c, Tree) and c.data == "default"), None)
         if decl.data == "param_value":
             return self.value_of(decl.children[-1])
+        default = next((c for c in decl.children if isinstance(c, Tree) and c.data == "default"), None)
+        # ARM deploys a parameter given as null with its default value
+        if name in self.supplied and not (self.supplied[name] is None and default is not None):
+            return self.supplied[name]
         if default is None:
             return Unknown(f"parameter '{name}' has no value")
         return self.value_of(default.children[0])
 
-    def value_of(self, node, env: dict | None = None) -> object:
-        """Evaluate an expression; a failure becomes Unknown and an input error at its position."""
+    def value_of(self, node, env: dict | None = None, quiet: bool = False) -> object:
+        """Evaluate an expression; a failure becomes Unknown and a note at its position.
+
+        `quiet` (the body of a resource whose condition is false: ARM never
+        evaluates it) drops the note.
+        """
         try:
             return self.evaluator.eval(node, env or {})
         except EvalError as exc:
             where = exc.node if exc.node is not None else node
-            self.unit.report(self.file, exc.message, getattr(where, "meta", None), kind="note")
+            if not quiet:
+                self.unit.report(self.file, exc.message, getattr(where, "meta", None), kind="note")
             return Unknown(exc.message)
         except RecursionError:
             self.unit.report(self.file, "expression nested too deeply to evaluate", node.meta, kind="note")
@@ -202,32 +232,19 @@ class FileEvaluator:
     def child_resource(self, parent_value: object, name: str, node) -> object:
         if isinstance(parent_value, Unknown):
             return parent_value
-        for emitted_list in self.emitted.values():
+        for emitted_list in list(self.emitted.values()):
             for emitted in emitted_list:
                 if emitted.value is parent_value:
-                    for children in emitted.children.values():
-                        if children and decl_name(children[0].decl) == name:
-                            return children[0].value if not _is_loop(children[0].decl) else [c.value for c in children]
-        if name in self.nested:
-            return self.nested_value(self.nested[name])
+                    for child, parent in self.nested_decls:
+                        if parent is emitted.decl and decl_name(child) == name:
+                            from .resources import resource_instances
+
+                            found = resource_instances(self, child, emitted, emitted.env)
+                            return _symbol_value(child, found)
         raise EvalError(f"no nested resource '{name}'", node)
 
     def nested_value(self, decl: Tree) -> object:
-        for emitted_list in list(self.emitted.values()):
-            for emitted in emitted_list:
-                children = emitted.children.get(id(decl))
-                if children:
-                    return children[0].value if not _is_loop(decl) else [c.value for c in children]
-        # the parent has not been evaluated yet: evaluate every resource, then look again
-        for top in self.order:
-            if top.data == "resource_decl":
-                self.lookup(decl_name(top), top)
-        for emitted_list in self.emitted.values():
-            for emitted in emitted_list:
-                children = emitted.children.get(id(decl))
-                if children:
-                    return children[0].value
-        return Unknown(f"nested resource '{decl_name(decl)}' is not evaluated")
+        return _symbol_value(decl, self.instances_of(decl))
 
     # ---- running the whole file -------------------------------------------------------------------
     def run(self) -> None:
@@ -235,6 +252,8 @@ class FileEvaluator:
         for decl in self.order:
             if decl.data in ("resource_decl", "module_decl"):
                 self.lookup(decl_name(decl), decl)
+            if decl.data == "resource_decl":
+                self.evaluate_nested(decl)
 
     def outputs(self) -> dict:
         out = {}
@@ -247,6 +266,12 @@ class FileEvaluator:
         from .values import location_of
 
         return location_of(self.file, meta)
+
+
+def _symbol_value(decl: Tree, instances: list) -> object:
+    if _is_loop(decl):
+        return [e.value for e in instances]
+    return instances[0].value if instances else Unknown(f"'{decl_name(decl)}' is not evaluated")
 
 
 def _imported_names(decl: Tree) -> list[str]:

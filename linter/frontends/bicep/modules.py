@@ -42,7 +42,7 @@ def module_instances(fe: FileEvaluator, decl: Tree) -> list[Emitted]:
     envs = loop_environments(fe, decl, {})
     for position, (env, loop_condition) in enumerate(envs):
         obj, condition = instance_body(fe, decl, env)
-        body = fe.value_of(obj, env)
+        body = fe.value_of(obj, env, quiet=condition is False)
         if not isinstance(body, dict):
             body = {}
         outputs: object = PartialObject()

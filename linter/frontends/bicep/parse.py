@@ -72,10 +72,25 @@ def parse_text(text: str) -> Tree:
         raise BicepSyntaxError("expression nested too deeply", 1, 1) from None
 
 
+_FILE_CACHE: dict = {}  # (path, mtime, size) -> tree: a module used by many files is parsed once
+_FILE_CACHE_SIZE = 256
+
+
 def parse_file(path: str | os.PathLike) -> Tree:
-    """Read and parse a .bicep or .bicepparam file (UTF-8)."""
-    with open(path, encoding="utf-8-sig") as handle:
-        return parse_text(handle.read())
+    """Read and parse a .bicep or .bicepparam file (UTF-8); trees are cached while the file is unchanged.
+
+    Callers must not modify the returned tree.
+    """
+    stat = os.stat(path)
+    key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
+    tree = _FILE_CACHE.get(key)
+    if tree is None:
+        with open(path, encoding="utf-8-sig") as handle:
+            tree = parse_text(handle.read())
+        if len(_FILE_CACHE) >= _FILE_CACHE_SIZE:
+            _FILE_CACHE.pop(next(iter(_FILE_CACHE)))
+        _FILE_CACHE[key] = tree
+    return tree
 
 
 def _syntax_error(exc: UnexpectedInput, text: str) -> BicepSyntaxError:

@@ -79,17 +79,14 @@ def resource_instances(fe: FileEvaluator, decl: Tree, parent: Emitted | None = N
         emitted = _instance(fe, decl, obj, inner, parent, rtype, api_version or None, existing,
                             all_of(fe.condition, parent.resource.condition if parent else True, loop_condition,
                                    condition))
+        emitted.env = inner
         out.append(emitted)
-        for item in obj.children:
-            if isinstance(item, Tree) and item.data == "nested_resource":
-                child = item.children[-1]
-                emitted.children[id(child)] = resource_instances(fe, child, emitted, inner)
     fe.emitted[key] = out
     return out
 
 
 def _instance(fe, decl, obj, env, parent, rtype, api_version, existing, condition) -> Emitted:
-    body = fe.value_of(obj, env)
+    body = fe.value_of(obj, env, quiet=condition is False)
     if not isinstance(body, dict):
         body = {}
     written_name = body.pop("name", Unknown("the resource has no name"))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from linter.model import Location
+from linter.model import Location, Unknown
 
 from ..arm.expressions import PartialObject
 
@@ -47,7 +47,13 @@ class ResourceValue(PartialObject):
 
 
 def partial(value: object) -> object:
-    """A deep copy of a declared value where a missing property reads as Unknown."""
+    """A deep copy of a declared value where a missing property reads as Unknown.
+
+    A property declared null reads as Unknown too: the deployed resource may
+    well report a value (a default) for it.
+    """
+    if value is None:
+        return Unknown("declared null; the deployed value may differ")
     if isinstance(value, dict) and not isinstance(value, PartialObject):
         return PartialObject({k: partial(v) for k, v in value.items()})
     if isinstance(value, list):
