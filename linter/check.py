@@ -1,4 +1,4 @@
-"""One `azlint check` run: discover -> frontends -> model -> rules -> RunResult.
+"""One `azlint check` run: discover -> lint each unit (in parallel when many) -> RunResult.
 
 Frontends are imported lazily, so linting only Terraform never loads the
 Bicep grammar. A failure inside one unit (a frontend bug, a rule bug) becomes
@@ -8,13 +8,14 @@ an input error naming the file, and the run goes on with the other files.
 from __future__ import annotations
 
 import os
-import traceback
 from dataclasses import dataclass, field
 
 from linter.findings import Finding
-from linter.model import InputError, Unit
-from linter.normalize import build_model
+from linter.lint_unit import Job, UnitOutcome, lint_unit, portable
 from linter.result import RunResult
+
+# Below this many units a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 16
 
 
 @dataclass
@@ -28,6 +29,8 @@ class CheckOptions:
     var_files: list[str] = field(default_factory=list)
     variables: dict[str, str] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
+    rule_options: dict[str, dict] = field(default_factory=dict)  # rule id -> option overrides
+    jobs: int = 0  # 0: one per core; 1: no parallelism
     debug: bool = False
 
 
@@ -48,85 +51,57 @@ def run_check(options: CheckOptions) -> RunResult:
 
     discovery = discover(options.paths, exclude=options.exclude, parameters=options.parameters)
     result.errors.extend(discovery.errors)
-    for job in _jobs(discovery, options):
-        unit = _load_unit(job, options)
-        result.files += len(unit.files) or 1
-        result.errors.extend(unit.errors)
-        if not unit.resources:
-            continue
-        findings, errors = _lint_unit(unit, rules, options)
-        result.resources += sum(1 for r in unit.resources if not r.derived)
-        result.findings.extend(findings)
-        result.errors.extend(errors)
+    jobs = list(_jobs(discovery))
+    for outcome in _run_jobs(jobs, rules, options):
+        result.files += len(outcome.files)
+        result.resources += outcome.resources
+        result.findings.extend(outcome.findings)
+        result.errors.extend(outcome.errors)
     result.findings.sort(key=Finding.sort_key)
     return result
 
 
-def _jobs(discovery, options: CheckOptions):
+def _jobs(discovery):
     for arm in discovery.arm:
-        yield ("arm", arm.template, arm.parameters)
+        yield Job("arm", arm.template, arm.parameters)
     for bicep in discovery.bicep:
-        yield ("bicep", bicep.path, getattr(bicep, "parameters", None))
+        yield Job("bicep", bicep.path, bicep.parameters)
     for terraform in discovery.terraform:
-        yield ("terraform", terraform.directory, terraform.files)
+        yield Job("terraform", terraform.directory, tuple(terraform.files))
 
 
-def _load_unit(job, options: CheckOptions) -> Unit:
-    kind, path, extra = job
-    try:
-        if kind == "arm":
-            from linter.frontends.arm.template import load_arm
-
-            return load_arm(path, extra)
-        if kind == "bicep":
-            from linter.frontends.bicep import load_bicep
-
-            return load_bicep(path, extra)
-        from linter.frontends.terraform import load_terraform
-
-        return load_terraform(path, extra, var_files=options.var_files, variables=options.variables)
-    except Exception as exc:  # contain frontend bugs: report and go on
-        return Unit(path=path, format=kind, errors=[_internal_error(path, f"reading {kind} input", exc, options)])
+def worker_count(options: CheckOptions, job_count: int) -> int:
+    wanted = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
+    if wanted <= 1 or job_count < PARALLEL_THRESHOLD:
+        return 1
+    return min(wanted, job_count)
 
 
-def _lint_unit(unit: Unit, rules, options: CheckOptions) -> tuple[list[Finding], list[InputError]]:
-    from linter.rules.engine import run_rules
+def _run_jobs(jobs: list[Job], rules, options: CheckOptions):
+    workers = worker_count(options, len(jobs))
+    if workers == 1:
+        for job in jobs:
+            yield lint_unit(job, rules, options)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-    try:
-        model = build_model(unit.resources)
-        outcome = run_rules(model, rules)
-    except Exception as exc:
-        return [], [_internal_error(unit.path, "checking rules", exc, options)]
-    errors = [
-        InputError(file=unit.path, message=f"internal error in rule {err}", kind="error")
-        for err in outcome.internal_errors
-    ]
-    return merge_copy_instances(outcome.findings), errors
-
-
-def merge_copy_instances(findings: list[Finding]) -> list[Finding]:
-    """One finding per rule and written location: copies of a loop are listed, not repeated."""
-    groups: dict[tuple, list[Finding]] = {}
-    for finding in findings:
-        loc = finding.location
-        key = (finding.rule.id, loc.file, loc.line, loc.column, finding.undecided)
-        groups.setdefault(key, []).append(finding)
-    merged = []
-    for group in groups.values():
-        first = group[0]
-        if len(group) > 1:
-            names = list(dict.fromkeys(f.resource.display_name for f in group))
-            first.instances = names
-            listed = f": {', '.join(names)}" if len(names) == len(group) else ""
-            first.message = f"{first.message} ({len(group)} instances{listed})"
-        merged.append(first)
-    return merged
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
+        yield from pool.map(_lint_in_worker, jobs, chunksize=chunk)
 
 
-def _internal_error(path: str, doing: str, exc: Exception, options: CheckOptions) -> InputError:
-    message = f"internal error while {doing}: {type(exc).__name__}: {exc}"
-    if options.debug:
-        message += "\n" + traceback.format_exc()
-    else:
-        message += " (run with --debug for the traceback)"
-    return InputError(file=path, message=message, kind="error")
+_WORKER_STATE: dict = {}
+
+
+def _init_worker(options: CheckOptions) -> None:
+    _WORKER_STATE["options"] = options
+    _WORKER_STATE["rules"] = load_selected_rules(options)
+
+
+def _lint_in_worker(job: Job) -> UnitOutcome:
+    outcome = lint_unit(job, _WORKER_STATE["rules"], _WORKER_STATE["options"])
+    outcome.findings = [portable(f) for f in outcome.findings]
+    return outcome

@@ -63,8 +63,9 @@ def main() -> None:
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False), help="Load more rules from this folder; repeatable.")
 @click.option("--var-file", multiple=True, type=click.Path(dir_okay=False), help="Terraform variable file; repeatable.")
 @click.option("--var", "variables", multiple=True, help="Terraform variable NAME=VALUE; repeatable.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Lint in N processes (default: one per core; 1: none).")
 @click.option("--debug", is_flag=True, help="Include tracebacks of internal errors.")
-def check(paths, fmt, output, fail_on, select, ignore, show_undecided, quiet, parameters, rules_dir, var_file, variables, debug):
+def check(paths, fmt, output, fail_on, select, ignore, show_undecided, quiet, parameters, rules_dir, var_file, variables, jobs, debug):
     """Lint PATHS (files or folders; default: the current folder)."""
     from linter.check import CheckOptions, run_check
     from linter.rules.loader import RuleLoadError
@@ -78,6 +79,7 @@ def check(paths, fmt, output, fail_on, select, ignore, show_undecided, quiet, pa
         rules_dirs=list(rules_dir),
         var_files=list(var_file),
         variables=_parse_vars(variables),
+        jobs=jobs,
         debug=debug,
     )
     missing = [p for p in options.paths if not os.path.exists(p)]

@@ -1,0 +1,125 @@
+"""Lint one deployment unit: frontend -> model -> rules -> findings, all failures contained.
+
+This is the unit of work `--jobs` spreads over processes, so what it returns
+(`UnitOutcome`) is plain, picklable data: findings keep a slim copy of their
+resource, with its location already resolved.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+
+from linter.findings import Finding
+from linter.model import InputError, Resource, SourceMap, Unit
+from linter.normalize import build_model
+
+
+@dataclass(frozen=True)
+class Job:
+    kind: str  # "arm" | "bicep" | "terraform"
+    path: str  # template, .bicep file, or Terraform folder
+    extra: object = None  # parameter file, or the Terraform files
+
+
+@dataclass
+class UnitOutcome:
+    files: list[str] = field(default_factory=list)
+    resources: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+def lint_unit(job: Job, rules, settings) -> UnitOutcome:
+    """`settings` needs `var_files`, `variables`, `debug` and `rule_options` (a CheckOptions does)."""
+    unit = load_unit(job, settings)
+    outcome = UnitOutcome(files=unit.files or [job.path], errors=list(unit.errors))
+    if not unit.resources:
+        return outcome
+    outcome.resources = sum(1 for r in unit.resources if not r.derived)
+    try:
+        from linter.rules.engine import run_rules
+
+        model = build_model(unit.resources)
+        result = run_rules(model, rules, getattr(settings, "rule_options", None) or None)
+    except Exception as exc:
+        outcome.errors.append(internal_error(unit.path, "checking rules", exc, settings.debug))
+        return outcome
+    outcome.errors += [
+        InputError(file=unit.path, message=f"internal error in rule {err}", kind="error")
+        for err in result.internal_errors
+    ]
+    outcome.findings = merge_copy_instances(result.findings)
+    return outcome
+
+
+def load_unit(job: Job, settings) -> Unit:
+    try:
+        if job.kind == "arm":
+            from linter.frontends.arm.template import load_arm
+
+            return load_arm(job.path, job.extra)
+        if job.kind == "bicep":
+            from linter.frontends.bicep import load_bicep
+
+            return load_bicep(job.path, job.extra)
+        from linter.frontends.terraform import load_terraform
+
+        return load_terraform(job.path, job.extra, var_files=settings.var_files, variables=settings.variables)
+    except Exception as exc:  # contain frontend bugs: report and go on
+        error = internal_error(job.path, f"reading {job.kind} input", exc, settings.debug)
+        return Unit(path=job.path, format=job.kind, errors=[error])
+
+
+def merge_copy_instances(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule and written location: copies of a loop are listed, not repeated."""
+    groups: dict[tuple, list[Finding]] = {}
+    for finding in findings:
+        loc = finding.location
+        key = (finding.rule.id, loc.file, loc.line, loc.column, finding.undecided)
+        groups.setdefault(key, []).append(finding)
+    merged = []
+    for group in groups.values():
+        first = group[0]
+        if len(group) > 1:
+            names = list(dict.fromkeys(f.resource.display_name for f in group))
+            first.instances = names
+            listed = f": {', '.join(names)}" if len(names) == len(group) else ""
+            first.message = f"{first.message} ({len(group)} instances{listed})"
+        merged.append(first)
+    return merged
+
+
+def portable(finding: Finding) -> Finding:
+    """The finding with a slim resource that can cross a process boundary.
+
+    Source maps hold closures over the parsed file; the finding's location is
+    already resolved, so only the resource's identity (and the `metadata` that
+    suppressions read) travels.
+    """
+    resource = finding.resource
+    metadata = resource.body.get("metadata") if isinstance(resource.body, dict) else None
+    slim = Resource(
+        type=resource.type,
+        name=resource.name,
+        body={"metadata": metadata} if metadata is not None else {},
+        format=resource.format,
+        source=SourceMap(resource.location),
+        id=resource.id,
+        symbol=resource.symbol,
+        condition=resource.condition,
+        existing=resource.existing,
+        derived=resource.derived,
+        api_version=resource.api_version,
+    )
+    finding.resource = slim
+    return finding
+
+
+def internal_error(path: str, doing: str, exc: Exception, debug: bool) -> InputError:
+    message = f"internal error while {doing}: {type(exc).__name__}: {exc}"
+    if debug:
+        message += "\n" + traceback.format_exc()
+    else:
+        message += " (run with --debug for the traceback)"
+    return InputError(file=path, message=message, kind="error")
