@@ -247,3 +247,41 @@ resource "azurerm_public_ip" "p" {
     assert len(model) == 2
     assert model.resources[0].body["tags"] == {"tier": "Standard", "enabled": True, "port": "22"}
     assert any(f.endswith("terraform.tfvars") for f in unit.files)
+
+
+def test_dynamic_block_over_unknown_collection_is_unknown_not_empty(load_source):
+    unit, model = load_source({"main.tf": """
+data "azurerm_monitor_diagnostic_categories" "c" {
+  resource_id = "x"
+}
+resource "azurerm_monitor_diagnostic_setting" "d" {
+  name = "d"
+  target_resource_id = "/x/providers/Microsoft.KeyVault/vaults/k"
+  log_analytics_workspace_id = "w"
+  dynamic "enabled_log" {
+    for_each = data.azurerm_monitor_diagnostic_categories.c.log_category_types
+    content {
+      category = enabled_log.value
+    }
+  }
+}
+"""})
+    setting = model.resources[0]
+    assert is_unknown(setting.body["properties"]["logs"])
+    assert "metrics" not in setting.body["properties"]
+
+
+def test_for_expression_grouping_and_object_keys(load_source):
+    unit, model = load_source({"main.tf": """
+locals {
+  pairs   = [{ k = "a", v = 1 }, { k = "b", v = 2 }, { k = "a", v = 3 }]
+  grouped = { for p in local.pairs : p.k => p.v... }
+  key     = "dyn"
+  obj     = { (local.key) = 1, plain = 2 }
+}
+resource "azurerm_public_ip" "p" {
+  name = "p"
+  tags = { a = length(local.grouped.a), keys = join(",", keys(local.obj)) }
+}
+"""})
+    assert model.resources[0].body["tags"] == {"a": 2, "keys": "dyn,plain"}

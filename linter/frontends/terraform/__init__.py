@@ -15,6 +15,11 @@ unknown `condition`; data sources are not resources and their attributes are
 `Unknown`; `azuread_conditional_access_policy` is modelled as
 `Microsoft.Graph/conditionalAccessPolicies`.
 
+Caps (never a hang): `count`/`for_each` expand to at most 1000 instances (a
+note when hit), `for` expressions to 10000 items, `dynamic` blocks to 1000,
+`range()` to 1024 elements, modules nest at most 16 levels; a module that
+includes itself, escapes the linted root or is missing is an input error.
+
 Speed (measured on the shared terraform-quickstart corpus: 70 folders, 306
 `.tf` files, 753 resources, on the 2-CPU build machine): loading all of it
 takes 0.70 s of CPU time (1.7 s wall clock on the shared, loaded machine),
