@@ -107,8 +107,11 @@ _CODE_STOP = {
     "json": re.compile(r'"|//|/\*'),
     "hcl": re.compile(r'"|//|/\*|#|<<|[{}]'),
 }
-_STRING_STOP = {"bicep": re.compile(r"[\\'\n]|\$\{"), "json": re.compile(r'[\\"\n]'),
-                "hcl": re.compile(r'[\\"\n]|[$%]\{')}
+_STRING_STOP = {
+    "bicep": re.compile(r"[\\'\n]|\$\{"),
+    "json": re.compile(r'[\\"]'),  # Azure accepts raw line breaks inside JSON strings
+    "hcl": re.compile(r'[\\"\n]|[$%]\{'),
+}
 _QUOTE = {"bicep": "'", "json": '"', "hcl": '"'}
 
 

@@ -222,3 +222,8 @@ def test_unused_suppressions_in_files_without_findings(tmp_path):
     assert [(u.location.file, u.location.line, u.message) for u in unused] == [
         (str(quiet), 2, "suppression of AZ804 matches no finding")]
     assert apply_suppressions([], active_rules=None, files=[str(quiet)]) == []
+
+
+def test_json_strings_may_hold_raw_line_breaks():
+    text = '{"a": "line one\nline two // not a comment", "b": 1} // c1\n'
+    assert [c.body for c in scan_comments(text, "json")] == ["c1"]
