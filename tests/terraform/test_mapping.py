@@ -184,6 +184,83 @@ CASES = {
                         "grantControls": {"operator": "OR", "builtInControls": ["mfa"]}}}),
 }
 
+CASES.update({
+    "azurerm_app_service": ('name = "a"\napp_service_plan_id = "p"\napp_settings = { X = "1" }\n',
+                            "Microsoft.Web/sites", "a",
+                            {"kind": "app", "properties": {"serverFarmId": "p", "siteConfig": {
+                                "appSettings": [{"name": "X", "value": "1"}]}}}),
+    "azurerm_linux_web_app": ('name = "a"\nhttps_only = true\n', "Microsoft.Web/sites", "a",
+                              {"kind": "app,linux", "properties": {"httpsOnly": True}}),
+    "azurerm_windows_function_app": ('name = "a"\nsite_config {\n  application_insights_key = "k"\n}\n',
+                                     "Microsoft.Web/sites", "a",
+                                     {"kind": "functionapp", "properties": {"siteConfig": {"appSettings": [
+                                         {"name": "APPINSIGHTS_INSTRUMENTATIONKEY", "value": "k"}]}}}),
+    "azurerm_function_app": ('name = "a"\n', "Microsoft.Web/sites", "a", {"kind": "functionapp"}),
+    "azurerm_function_app_flex_consumption": ('name = "a"\n', "Microsoft.Web/sites", "a",
+                                              {"kind": "functionapp,linux"}),
+    "azurerm_application_insights": ('name = "ai"\napplication_type = "web"\n', "Microsoft.Insights/components",
+                                     "ai", {"kind": "web", "properties": {"Application_Type": "web"}}),
+    "azurerm_servicebus_namespace": (
+        'name = "sb"\nsku = "Premium"\nnetwork_rule_set {\n  default_action = "Deny"\n'
+        '  network_rules {\n    subnet_id = "sn"\n  }\n}\n',
+        "Microsoft.ServiceBus/namespaces", "sb",
+        {"sku": {"name": "Premium"}, "properties": {"networkRuleSet": {
+            "defaultAction": "Deny", "virtualNetworkRules": [{"subnet": {"id": "sn"}}]}}}),
+    "azurerm_eventhub_namespace": ('name = "eh"\npublic_network_access_enabled = false\n',
+                                   "Microsoft.EventHub/namespaces", "eh",
+                                   {"properties": {"publicNetworkAccess": "Disabled"}}),
+    "azurerm_lb": ('name = "lb"\nfrontend_ip_configuration {\n  name = "f"\n  public_ip_address_id = "p"\n}\n',
+                   "Microsoft.Network/loadBalancers", "lb",
+                   {"properties": {"frontendIPConfigurations": [{"name": "f", "properties": {
+                       "publicIPAddress": {"id": "p"}}}]}}),
+    "azurerm_private_endpoint": ('name = "pe"\nsubnet_id = "sn"\n', "Microsoft.Network/privateEndpoints", "pe",
+                                 {"properties": {"subnet": {"id": "sn"}}}),
+    "azurerm_policy_set_definition": (
+        'name = "i"\ndescription = "d"\npolicy_definition_reference {\n  policy_definition_id = "p"\n'
+        '  reference_id = "r"\n}\n',
+        "Microsoft.Authorization/policySetDefinitions", "i",
+        {"properties": {"description": "d", "policyDefinitions": [
+            {"policyDefinitionId": "p", "policyDefinitionReferenceId": "r"}]}}),
+    "azurerm_management_group_policy_set_definition": (
+        'name = "i"\nmanagement_group_id = "/providers/Microsoft.Management/managementGroups/m"\n'
+        'display_name = "x"\n',
+        "Microsoft.Authorization/policySetDefinitions", "i", {"properties": {"displayName": "x"}}),
+    "azurerm_mssql_database": ('name = "db"\nserver_id = "/x/providers/Microsoft.Sql/servers/q"\nsku_name = "S0"\n',
+                               "Microsoft.Sql/servers/databases", "q/db", {"sku": {"name": "S0"}}),
+    "azurerm_mssql_firewall_rule": (
+        'name = "fw"\nserver_id = "/x/providers/Microsoft.Sql/servers/q"\nstart_ip_address = "0.0.0.0"\n'
+        'end_ip_address = "0.0.0.0"\n',
+        "Microsoft.Sql/servers/firewallRules", "q/fw",
+        {"properties": {"startIpAddress": "0.0.0.0", "endIpAddress": "0.0.0.0"}}),
+    "azurerm_sql_firewall_rule": ('name = "fw"\nserver_name = "q"\nstart_ip_address = "1.1.1.1"\n',
+                                  "Microsoft.Sql/servers/firewallRules", "q/fw",
+                                  {"properties": {"startIpAddress": "1.1.1.1"}}),
+    "azurerm_sql_virtual_network_rule": ('name = "r"\nserver_name = "q"\nsubnet_id = "sn"\n',
+                                         "Microsoft.Sql/servers/virtualNetworkRules", "q/r",
+                                         {"properties": {"virtualNetworkSubnetId": "sn"}}),
+    "azurerm_sql_server": ('name = "q"\nversion = "12.0"\n', "Microsoft.Sql/servers", "q",
+                           {"properties": {"version": "12.0"}}),
+    "azurerm_resource_group_policy_assignment": (
+        'name = "a"\nresource_group_id = "/subscriptions/s/resourceGroups/rg"\nnot_scopes = ["x"]\n',
+        "Microsoft.Authorization/policyAssignments", "a",
+        {"properties": {"notScopes": ["x"], "enforcementMode": "Default"}}),
+    "azurerm_resource_policy_assignment": (
+        'name = "a"\nresource_id = "/x/providers/Microsoft.Network/virtualNetworks/v"\nenforce = true\n',
+        "Microsoft.Authorization/policyAssignments", "a", {"properties": {"enforcementMode": "Default"}}),
+    "azurerm_policy_assignment": ('name = "a"\nscope = "/subscriptions/s"\n',
+                                  "Microsoft.Authorization/policyAssignments", "a",
+                                  {"properties": {"enforcementMode": "Default"}}),
+    "azurerm_blueprint_assignment": ('name = "b"\ntarget_subscription_id = "/subscriptions/s"\nlock_mode = "None"\n',
+                                     "Microsoft.Blueprint/blueprintAssignments", "b",
+                                     {"properties": {"locks": {"mode": "None"}}}),
+    "azurerm_security_center_auto_provisioning": ('auto_provision = "On"\n',
+                                                  "Microsoft.Security/autoProvisioningSettings", "default",
+                                                  {"properties": {"autoProvision": "On"}}),
+    "azurerm_security_center_workspace": ('workspace_id = "w"\nscope = "/subscriptions/s"\n',
+                                          "Microsoft.Security/workspaceSettings", "default",
+                                          {"properties": {"workspaceId": "w", "scope": "/subscriptions/s"}}),
+})
+
 
 @pytest.mark.parametrize("tf_type", sorted(CASES))
 def test_mapping(load_source, tf_type):
@@ -198,10 +275,13 @@ def test_mapping(load_source, tf_type):
 
 @pytest.mark.parametrize("tf_type", sorted(REGISTRY))
 def test_every_mapped_type_has_a_resolvable_id(load_source, tf_type):
-    unit, model = load_source({"main.tf": f'resource "{tf_type}" "x" {{\n  name = "n"\n  location = "l"\n}}\n'})
+    unit, model = load_source(
+        {"main.tf": f'resource "{tf_type}" "x" {{\n  name = "n"\n  location = "l"\n  tags = {{ a = "b" }}\n}}\n'})
     (resource,) = model.resources
     assert resource.type == REGISTRY[tf_type].arm_type
     assert model.resolve(resource.id) is resource
+    if tf_type not in CASES:  # types mapped with location and tags only
+        assert resource.body == {"location": "l", "tags": {"a": "b"}}
 
 
 def test_extension_resources_carry_their_scope(load_source):
