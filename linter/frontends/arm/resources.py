@@ -171,14 +171,20 @@ class Instance:
                     continue
                 if self.is_deployment and key == "properties" and isinstance(value, dict):
                     value = {k: v for k, v in value.items() if k != "template"}  # evaluated in its own scope
-                body[key] = evaluate_value(
-                    value,
-                    self.scope,
-                    self.decl.pointer + (key,),
-                    self.report,
-                    path=(key,),
-                    remaps=self.remaps,
-                )
+                try:
+                    body[key] = evaluate_value(
+                        value,
+                        self.scope,
+                        self.decl.pointer + (key,),
+                        self.report,
+                        path=(key,),
+                        remaps=self.remaps,
+                    )
+                except RecursionError:
+                    self.report(
+                        self.decl.pointer + (key,), f"'{key}' is nested too deeply to evaluate", "note"
+                    )
+                    body[key] = Unknown("nested too deeply to evaluate")
             self._body = body
         finally:
             self._busy = False
