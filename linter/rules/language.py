@@ -267,7 +267,8 @@ class _Compiler:
 
 def _call_helper(helper, vals: list[ev.Val]) -> ev.Val:
     result = helper(*[v.value for v in vals])
-    return ev.Val(result, *ev.best(*vals))
+    path, weak = ev.best(*vals)
+    return ev.Val(result, path, weak=weak)  # (not positional: Val's third field is `items`)
 
 
 def _metadata(resource) -> dict:
