@@ -12,7 +12,7 @@ positions from tokens. Measured CPU time on the terraform-quickstart corpus
 (306 files, 400 kB): `hcl2.loads` 2.09 s, `parses_to_tree` 1.13 s, the
 parser here 0.57 s. The parser is built once per process (lark caches the
 compiled grammar in the temp directory; a cold build takes about 2 s).
-The lark tree is then walked once into the dataclasses below
+The lark tree is then walked once into the `syntax` dataclasses
 (tree-sitter-hcl is not a permitted dependency).
 """
 
@@ -20,12 +20,37 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
 
 import hcl2.parser
 from hcl2.postlexer import PostLexer
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
+
+from linter.frontends.terraform.syntax import (
+    Attribute,
+    BinOp,
+    Block,
+    Body,
+    Call,
+    Cond,
+    Expr,
+    ForExpr,
+    GetAttr,
+    Index,
+    Lit,
+    ObjectExpr,
+    Ref,
+    Splat,
+    Template,
+    TupleExpr,
+    Unary,
+)
+
+__all__ = [
+    "HclSyntaxError", "parse_expression", "parse_hcl", "Expr", "Lit", "Template", "Ref", "GetAttr",
+    "Index", "Splat", "Call", "TupleExpr", "ObjectExpr", "BinOp", "Unary", "Cond", "ForExpr",
+    "Attribute", "Block", "Body",
+]
 
 
 class HclSyntaxError(Exception):
@@ -33,123 +58,6 @@ class HclSyntaxError(Exception):
         super().__init__(message)
         self.line = line
         self.column = column
-
-
-# ---------------------------------------------------------------- expressions
-
-
-@dataclass(eq=False)
-class Expr:
-    line: int
-    column: int
-
-
-@dataclass(eq=False)
-class Lit(Expr):
-    value: object
-
-
-@dataclass(eq=False)
-class Template(Expr):
-    parts: list  # str | Expr
-    unsupported: bool = False  # a %{ } directive: evaluates to Unknown
-
-
-@dataclass(eq=False)
-class Ref(Expr):
-    name: str
-
-
-@dataclass(eq=False)
-class GetAttr(Expr):
-    obj: Expr
-    name: str
-
-
-@dataclass(eq=False)
-class Index(Expr):
-    obj: Expr
-    key: Expr
-
-
-@dataclass(eq=False)
-class Splat(Expr):
-    obj: Expr
-    ops: list  # ("attr", name) | ("index", Expr)
-
-
-@dataclass(eq=False)
-class Call(Expr):
-    name: str
-    args: list
-    expand_last: bool = False
-
-
-@dataclass(eq=False)
-class TupleExpr(Expr):
-    items: list
-
-
-@dataclass(eq=False)
-class ObjectExpr(Expr):
-    items: list  # (key Expr, value Expr)
-
-
-@dataclass(eq=False)
-class BinOp(Expr):
-    op: str
-    left: Expr
-    right: Expr
-
-
-@dataclass(eq=False)
-class Unary(Expr):
-    op: str
-    operand: Expr
-
-
-@dataclass(eq=False)
-class Cond(Expr):
-    cond: Expr
-    then: Expr
-    other: Expr
-
-
-@dataclass(eq=False)
-class ForExpr(Expr):
-    key_var: str | None
-    value_var: str
-    collection: Expr
-    key: Expr | None  # None for a tuple `for`
-    value: Expr
-    cond: Expr | None
-    grouping: bool = False
-
-
-# ---------------------------------------------------------------- structure
-
-
-@dataclass(eq=False)
-class Attribute:
-    name: str
-    expr: Expr
-    line: int
-    column: int
-
-
-@dataclass(eq=False)
-class Block:
-    type: str
-    labels: list
-    body: Body
-    line: int
-    column: int
-
-
-@dataclass(eq=False)
-class Body:
-    attributes: dict = field(default_factory=dict)  # name -> Attribute
-    blocks: list = field(default_factory=list)  # Block
 
 
 def parse_hcl(text: str) -> Body:

@@ -1,0 +1,126 @@
+"""The expression tree of HCL: dataclasses for expressions and for bodies, blocks and attributes.
+
+Every node keeps the 1-based line and column where it starts, so a model
+path can be traced back to what the user wrote. Built by `parse.py`, read by
+`evaluate.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# ---------------------------------------------------------------- expressions
+
+
+@dataclass(eq=False)
+class Expr:
+    line: int
+    column: int
+
+
+@dataclass(eq=False)
+class Lit(Expr):
+    value: object
+
+
+@dataclass(eq=False)
+class Template(Expr):
+    parts: list  # str | Expr
+    unsupported: bool = False  # a %{ } directive: evaluates to Unknown
+
+
+@dataclass(eq=False)
+class Ref(Expr):
+    name: str
+
+
+@dataclass(eq=False)
+class GetAttr(Expr):
+    obj: Expr
+    name: str
+
+
+@dataclass(eq=False)
+class Index(Expr):
+    obj: Expr
+    key: Expr
+
+
+@dataclass(eq=False)
+class Splat(Expr):
+    obj: Expr
+    ops: list  # ("attr", name) | ("index", Expr)
+
+
+@dataclass(eq=False)
+class Call(Expr):
+    name: str
+    args: list
+    expand_last: bool = False
+
+
+@dataclass(eq=False)
+class TupleExpr(Expr):
+    items: list
+
+
+@dataclass(eq=False)
+class ObjectExpr(Expr):
+    items: list  # (key Expr, value Expr)
+
+
+@dataclass(eq=False)
+class BinOp(Expr):
+    op: str
+    left: Expr
+    right: Expr
+
+
+@dataclass(eq=False)
+class Unary(Expr):
+    op: str
+    operand: Expr
+
+
+@dataclass(eq=False)
+class Cond(Expr):
+    cond: Expr
+    then: Expr
+    other: Expr
+
+
+@dataclass(eq=False)
+class ForExpr(Expr):
+    key_var: str | None
+    value_var: str
+    collection: Expr
+    key: Expr | None  # None for a tuple `for`
+    value: Expr
+    cond: Expr | None
+    grouping: bool = False
+
+
+# ---------------------------------------------------------------- structure
+
+
+@dataclass(eq=False)
+class Attribute:
+    name: str
+    expr: Expr
+    line: int
+    column: int
+
+
+@dataclass(eq=False)
+class Block:
+    type: str
+    labels: list
+    body: Body
+    line: int
+    column: int
+
+
+@dataclass(eq=False)
+class Body:
+    attributes: dict = field(default_factory=dict)  # name -> Attribute
+    blocks: list = field(default_factory=list)  # Block
