@@ -1,29 +1,22 @@
-"""Resource declarations of a template, expanded into instances and turned into model Resources.
+"""Resource declarations expanded into instances, and instances turned into model Resources.
 
-Three steps. `collect` walks the written `resources` (an array, or the
-languageVersion 2.0 object keyed by symbolic name) and nested child
-`resources`, giving each declaration its full type and a symbol (the symbolic
-name, else a stable path such as `resources[3].resources[0]`). `prepare`
-expands every declaration into instances: one per `copy` iteration (a single
-instance with an Unknown copyIndex when the count is unknown), minus those
-whose `condition` is false, each with its full name, id and scope. Only
+`prepare` expands every declaration `declarations.collect` finds into
+instances: one per `copy` iteration (a single instance with an Unknown
+copyIndex when the count is unknown), minus those whose `condition` is false, each with its full name, id and scope. Only
 then, in `to_resource`, is each instance's body evaluated, so `reference()`
 can reach any declared instance whatever the declaration order.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from linter.model import Path, Resource, Unknown
 
 from .context import TemplateContext, open_object
+from .declarations import Declaration, collect
 from .evaluation import bind_copy_index, copy_count, evaluate_string, evaluate_value
-from .expressions import is_expression
 from .ids import (
     deployment_base,
     full_name,
-    full_type,
     resource_id,
     scope_base,
     split_legacy_extension,
@@ -50,69 +43,6 @@ STRUCTURAL_KEYS = frozenset(
 DEPLOYMENTS = "microsoft.resources/deployments"
 # where a deployment (or an existing resource of another resource group) is
 _TARGET_KEYS = frozenset({"subscriptionid", "resourcegroup"})
-
-
-@dataclass(eq=False)
-class Declaration:
-    """One written resource object."""
-
-    raw: dict
-    pointer: Path
-    symbol: str
-    type: str  # full type (a nested child's type prefixed with its parent's)
-    api_version: object
-    parent: Declaration | None = None
-    children: list = field(default_factory=list)
-
-
-def collect(ctx: TemplateContext) -> list[Declaration]:
-    """The top-level declarations of a template (children hang off their parents)."""
-    if "resources" not in ctx.template:
-        return []
-    return _collect(ctx, ctx.template["resources"], ctx.pointer + ("resources",), None, "resources")
-
-
-def _collect(
-    ctx: TemplateContext, value: object, pointer: Path, parent: Declaration | None, label: str
-) -> list:
-    if isinstance(value, dict):
-        entries = [(key, key, raw) for key, raw in value.items()]
-    elif isinstance(value, list):
-        entries = [(i, f"{label}[{i}]", raw) for i, raw in enumerate(value)]
-    else:
-        ctx.report(pointer, "resources must be an array (or an object keyed by symbolic name)")
-        return []
-    declarations = []
-    for key, symbol, raw in entries:
-        here = pointer + (key,)
-        declaration = _declaration(ctx, raw, here, ctx.symbol_prefix + symbol, parent)
-        if declaration is None:
-            continue
-        declarations.append(declaration)
-        if "resources" in raw:
-            declaration.children = _collect(
-                ctx, raw["resources"], here + ("resources",), declaration, f"{symbol}.resources"
-            )
-    return declarations
-
-
-def _declaration(ctx: TemplateContext, raw: object, pointer: Path, symbol: str, parent) -> Declaration | None:
-    if not isinstance(raw, dict):
-        ctx.report(pointer, "a resource must be an object")
-        return None
-    written = raw.get("type")
-    if not isinstance(written, str) or not written.strip():
-        ctx.report(pointer, "resource without a type")
-        return None
-    if is_expression(written):
-        ctx.report(pointer + ("type",), "a resource type must be a literal string, not an expression")
-        return None
-    api_version = raw.get("apiVersion")
-    if "@" in written:  # extensibility resources (languageVersion 2.0): "Type@version"
-        written, _, version = written.partition("@")
-        api_version = api_version if api_version is not None else version
-    rtype = full_type(parent.type if parent else None, written.strip())
-    return Declaration(raw, pointer, symbol, rtype, api_version, parent)
 
 
 class Instance:
