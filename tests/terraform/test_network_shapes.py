@@ -8,6 +8,7 @@ import pytest
 
 from linter.frontends.terraform import load_terraform
 from linter.model import Model, Resource, is_unknown
+from linter.normalize import build_model
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")
 NETWORK = os.path.join(FIXTURES, "network")
@@ -102,8 +103,8 @@ def test_public_ip_shape(model):
                         "properties": {"publicIPAllocationMethod": "Static"}}
 
 
-def test_inline_subnet_is_a_derived_resource_that_references_resolve_to(load_source):
-    unit, model = load_source({"main.tf": """
+def test_inline_subnet_reference_resolves_after_normalization(load_source):
+    unit, _ = load_source({"main.tf": """
 resource "azurerm_network_security_group" "n" { name = "nsg" }
 resource "azurerm_virtual_network" "v" {
   name = "vnet"
@@ -120,8 +121,18 @@ resource "azurerm_network_interface" "nic" {
   }
 }
 """})
+    model = build_model(unit.resources)  # the shared step that derives inline subnet views
     nic = model.by_symbol("azurerm_network_interface.nic")
     subnet = model.resolve(nic.body["properties"]["ipConfigurations"][0]["properties"]["subnet"])
     assert subnet.derived and subnet.name == "vnet/inline"
     assert model.resolve(subnet.body["properties"]["networkSecurityGroup"]).name == "nsg"
     assert subnet.source.locate(("properties", "networkSecurityGroup")).line == 7
+
+
+def test_separate_rule_folds_into_its_nsg_with_its_own_location():
+    model = build_model(load_terraform(NETWORK, []).resources)
+    nsg = model.by_symbol("azurerm_network_security_group.nsg")
+    rules = nsg.body["properties"]["securityRules"]
+    assert [r["name"] for r in rules] == ["ssh", "rdp"]
+    assert is_unknown(rules[1]["properties"]["sourceAddressPrefix"])
+    assert nsg.source.locate(("properties", "securityRules", 1, "properties", "sourceAddressPrefix")).line == 56

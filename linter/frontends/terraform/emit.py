@@ -43,7 +43,6 @@ def emit(loader: Loader, root: ModuleInstance) -> list[Resource]:
                     pending.append((decl.type, view, resource))
                 else:
                     resources.append(resource)
-                    resources.extend(_inline_subnets(resource))
     resources.extend(associations.fold(pending, resources, locations))
     return resources
 
@@ -77,27 +76,6 @@ def _resource(loader: Loader, instance: ModuleInstance, expansion: Expansion, vi
         symbol=expansion.address, condition=True if expansion.known else Unknown("count/for_each is unknown"),
         scope=found.scope, api_version=api_version,
     ), out.locs
-
-
-def _inline_subnets(vnet: Resource) -> list[Resource]:
-    """Derived views of a VNet's inline subnets, so references to them resolve (positions: the VNet's)."""
-    if vnet.type != "Microsoft.Network/virtualNetworks" or not isinstance(vnet.id, str):
-        return []
-    subnets = vnet.body.get("properties", {}).get("subnets")
-    found = []
-    for i, subnet in enumerate(subnets if isinstance(subnets, list) else []):
-        name = subnet.get("name") if isinstance(subnet, dict) else None
-        if not isinstance(name, str) or not isinstance(vnet.name, str):
-            continue
-        at = ("properties", "subnets", i)
-        source = SourceMap(vnet.source.locate(at))
-        source.mount((), vnet.source, at)
-        found.append(Resource(
-            type="Microsoft.Network/virtualNetworks/subnets", name=f"{vnet.name}/{name}",
-            body={"properties": subnet.get("properties", {})}, format="terraform", source=source,
-            id=f"{vnet.id}/subnets/{name}", symbol=f"{vnet.symbol}.subnet[{i}]", condition=vnet.condition,
-            derived=True))
-    return found
 
 
 def _build_raw(view: BlockView, out: Out) -> None:

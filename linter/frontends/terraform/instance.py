@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from linter.frontends.terraform import parse as p
 from linter.frontends.terraform.config import Declaration, ModuleConfig
+from linter.frontends.terraform.datasources import known_attributes
 from linter.frontends.terraform.evaluate import EvalError, LazyObject, Scope
 from linter.frontends.terraform.functions import to_set, to_string
 from linter.frontends.terraform.view import safe_evaluate
@@ -172,7 +173,8 @@ class ModuleInstance:
         return self._values[key]
 
     def data_value(self, dtype: str, name: str) -> object:
-        return _DataObject(f"data.{dtype}.{name}")
+        known = known_attributes(self._data.get(dtype, {}).get(name), self.scope)
+        return _DataObject(f"data.{dtype}.{name}", known)
 
     def module_value(self, name: str, at: p.Expr | None = None) -> object:
         decl = self._modules.get(name)
@@ -201,12 +203,15 @@ class _Namespace(LazyObject):
 class _DataObject(LazyObject):
     """A data source: every attribute is unknown until apply, named by its address."""
 
-    def __init__(self, address: str) -> None:
+    def __init__(self, address: str, known: dict | None = None) -> None:
         self.address = address
+        self.known = known or {}  # the few attributes known before apply (linter.frontends.terraform.datasources)
 
     def attr(self, name: str, at: p.Expr | None = None) -> object:
         if name.isdigit() or name.startswith('"'):
             return self
+        if name in self.known:
+            return self.known[name]
         return Unknown(f"{self.address}.{name}")
 
     def instances(self) -> list:
