@@ -32,6 +32,7 @@ FUNCTION_MODULES = (
     "linter.rules.helpers",
     "linter.rules.helpers_monitoring",
     "linter.rules.helpers_governance",
+    "linter.rules.helpers_network",
 )
 
 
