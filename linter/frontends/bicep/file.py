@@ -185,9 +185,9 @@ class FileEvaluator:
         return emitted[0].value if emitted else Unknown(f"'{name}' was not evaluated")
 
     def _param(self, name: str, decl: Tree) -> object:
-        if decl.data == "param_value":
-            return self.value_of(decl.children[-1])
         default = next((c for c in decl.children if isinstance(c, Tree) and c.data == "default"), None)
+        if decl.data == "param_value":  # a .bicepparam value
+            return self.value_of(default.children[0])
         # ARM deploys a parameter given as null with its default value
         if name in self.supplied and not (self.supplied[name] is None and default is not None):
             return self.supplied[name]

@@ -38,7 +38,7 @@ def load_bicep(path: str, params_file: str | None = None, root: str | None = Non
     tree = _read(path, unit)
     if tree is None:
         return unit
-    state.trees[os.path.abspath(path)] = tree
+    state.trees[os.path.realpath(path)] = tree
     deployment = DeploymentContext(kind=target_scope(tree))
     evaluator = FileEvaluator(state, path, tree, deployment)
     if params_file:

@@ -61,13 +61,14 @@ def _module_tree(fe: FileEvaluator, decl: Tree, reference: str) -> tuple[str | N
         unit.report(fe.file, f"module '{reference}' is not fetched (registry and template spec modules are not linted)",
                     decl.meta, kind="note")
         return None, None
-    path = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(fe.file)), reference))
+    path = os.path.normpath(os.path.join(os.path.dirname(fe.file), reference))  # as the user wrote paths
+    absolute = os.path.realpath(path)
     if unit.root is not None:
-        root = os.path.abspath(unit.root)
-        if os.path.commonpath([root, path]) != root:
+        root = os.path.realpath(unit.root)
+        if os.path.commonpath([root, absolute]) != root:
             unit.report(fe.file, f"module path '{reference}' leaves the root folder {unit.root}", decl.meta)
             return None, None
-    if path in fe.module_stack or os.path.abspath(fe.file) == path:
+    if absolute in fe.module_stack or os.path.realpath(fe.file) == absolute:
         unit.report(fe.file, f"module '{reference}' includes itself (a module cycle)", decl.meta)
         return None, None
     if len(fe.module_stack) >= MAX_MODULE_DEPTH:
@@ -80,8 +81,9 @@ def _module_tree(fe: FileEvaluator, decl: Tree, reference: str) -> tuple[str | N
 
 
 def _load(unit: UnitState, file: str, decl: Tree, reference: str, path: str) -> Tree | None:
-    if path in unit.trees:
-        return unit.trees[path]
+    key = os.path.realpath(path)
+    if key in unit.trees:
+        return unit.trees[key]
     tree = None
     try:
         tree = parse_file(path)
@@ -91,7 +93,7 @@ def _load(unit: UnitState, file: str, decl: Tree, reference: str, path: str) -> 
         unit.report(file, f"module '{reference}' is not UTF-8 text", decl.meta)
     except BicepSyntaxError as exc:
         unit.errors.append(_syntax_input_error(path, exc))
-    unit.trees[path] = tree
+    unit.trees[key] = tree
     if tree is not None and path not in unit.files:
         unit.files.append(path)
     return tree
@@ -108,7 +110,7 @@ def _run_module(fe: FileEvaluator, decl: Tree, path: str, tree: Tree, body: dict
     params = body.get("params", {})
     child_context = module_context(fe.arm_scope.deployment, target_scope(tree), body.get("scope"), prefix)
     child = FileEvaluator(fe.unit, path, tree, child_context, supplied={}, symbol_prefix=prefix,
-                          condition=condition, module_stack=fe.module_stack + (os.path.abspath(fe.file),))
+                          condition=condition, module_stack=fe.module_stack + (os.path.realpath(fe.file),))
     if isinstance(params, Unknown):
         child.supplied = {n: Unknown("module parameters are unknown") for n in child.declared_params()}
     elif isinstance(params, dict):

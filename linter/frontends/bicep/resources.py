@@ -76,6 +76,8 @@ def resource_instances(fe: FileEvaluator, decl: Tree, parent: Emitted | None = N
             fe.unit.report(fe.file, "too many resources: evaluation stopped", decl.meta, kind="note")
             break
         obj, condition = instance_body(fe, decl, inner)
+        if not api_version and parent is not None:
+            api_version = parent.resource.api_version  # a nested `'subnets'` without a version
         emitted = _instance(fe, decl, obj, inner, parent, rtype, api_version or None, existing,
                             all_of(fe.condition, parent.resource.condition if parent else True, loop_condition,
                                    condition))

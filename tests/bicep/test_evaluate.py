@@ -1,0 +1,232 @@
+"""Evaluation of Bicep source into the model: names, ids, bodies, positions, params, loops, modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from linter.frontends.bicep import load_bicep
+from linter.model import Model, Unknown, is_unknown
+
+EVAL = Path(__file__).parent / "fixtures" / "eval"
+RG = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}"
+
+
+def load(name: str, **kwargs):
+    return load_bicep(str(EVAL / name), **kwargs)
+
+
+def by_symbol(unit, symbol: str):
+    found = [r for r in unit.resources if r.symbol == symbol]
+    assert found, f"no resource {symbol}: {[r.symbol for r in unit.resources]}"
+    return found
+
+
+@pytest.fixture(scope="module")
+def network():
+    return load("network.bicep")
+
+
+def test_resource_shape(network):
+    (nsg,) = by_symbol(network, "nsg")
+    assert network.format == "bicep"
+    assert nsg.format == "bicep"
+    assert nsg.type == "Microsoft.Network/networkSecurityGroups"
+    assert nsg.api_version == "2023-04-01"
+    assert nsg.name == "nsg-app"
+    assert nsg.id == f"{RG}/providers/Microsoft.Network/networkSecurityGroups/nsg-app"
+    assert set(nsg.body) == {"location", "tags", "properties"}
+    assert nsg.body["tags"] == {"owner": "platform"}
+    rules = nsg.properties["securityRules"]
+    assert [r["name"] for r in rules] == ["allow-22", "allow-3389"]
+    assert [r["properties"]["priority"] for r in rules] == [100, 101]
+    assert rules[1]["properties"]["destinationPortRange"] == "3389"
+    assert nsg.condition is True and nsg.existing is False and nsg.scope is None
+
+
+def test_positions_point_at_the_written_keys(network):
+    (nsg,) = by_symbol(network, "nsg")
+    assert (nsg.location.line, nsg.location.column) == (14, 1)
+    where = nsg.source.locate(("properties", "securityRules", 1, "properties", "sourceAddressPrefix"))
+    assert (where.line, where.column) == (26, 9)
+    assert where.file.endswith("network.bicep")
+    assert nsg.source.locate(("properties", "securityRules", 0)).line == 19  # the item object
+    # a value taken from a variable maps to the variable's own lines
+    assert nsg.source.locate(("tags", "owner")).line == 11
+    assert nsg.source.locate(("name",)).line == 15
+    # an unknown path falls back to the nearest written ancestor
+    assert nsg.source.locate(("properties", "securityRules", 0, "properties", "nope")).line == 21
+
+
+def test_children_by_nesting_and_parent(network):
+    (nested,) = by_symbol(network, "vnet::nested")
+    assert nested.type == "Microsoft.Network/virtualNetworks/subnets"
+    assert nested.name == "vnet-app/nested"
+    assert nested.id == f"{RG}/providers/Microsoft.Network/virtualNetworks/vnet-app/subnets/nested"
+    assert nested.api_version == "2023-04-01"
+    assert nested.location.line == 52
+    (via,) = by_symbol(network, "viaParent")
+    assert via.type == "Microsoft.Network/virtualNetworks/subnets"
+    assert via.name == "vnet-app/via-parent"
+    assert via.id.endswith("/virtualNetworks/vnet-app/subnets/via-parent")
+
+
+def test_symbolic_references_resolve(network):
+    (vnet,) = by_symbol(network, "vnet")
+    (nsg,) = by_symbol(network, "nsg")
+    subnet = vnet.properties["subnets"][0]
+    assert subnet["properties"]["networkSecurityGroup"]["id"] == nsg.id
+    assert Model(network.resources).resolve(subnet["properties"]["networkSecurityGroup"]) is nsg
+    (always,) = by_symbol(network, "always")
+    props = always.properties
+    assert props["dnsName"] == "default"
+    assert props["nsgSubnetRef"].endswith("/virtualNetworks/vnet-app/subnets/nested")
+    assert props["tagOwner"] == "platform"
+    # runtime-only values are never guessed
+    assert is_unknown(props["runtime"])
+    assert is_unknown(props["rgLocation"])
+    assert isinstance(props["unique"], str)
+
+
+def test_existing_and_extension_scope(network):
+    (other,) = by_symbol(network, "other")
+    assert other.existing is True
+    (diag,) = by_symbol(network, "diag")
+    (vnet,) = by_symbol(network, "vnet")
+    assert diag.scope == vnet.id
+    assert diag.id == f"{vnet.id}/providers/Microsoft.Insights/diagnosticSettings/to-workspace"
+    assert diag.properties["workspaceId"] == other.id
+    assert any(r is diag for r, _ in Model(network.resources).referrers(vnet))
+
+
+def test_conditions(network):
+    assert isinstance(by_symbol(network, "onlyInProd")[0].condition, Unknown)  # param without a value
+    assert by_symbol(network, "never")[0].condition is False
+    assert by_symbol(network, "always")[0].condition is True
+
+
+def test_bicepparam_values_and_positions():
+    unit = load("network.bicep", params_file=str(EVAL / "values.bicepparam"))
+    assert by_symbol(unit, "onlyInProd")[0].condition is True
+    (nsg,) = by_symbol(unit, "nsg")
+    assert [r["name"] for r in nsg.properties["securityRules"]] == ["allow-443"]
+    assert str(EVAL / "values.bicepparam") in unit.files
+    # the default kept for params the file does not set
+    assert nsg.body["location"] == "westeurope"
+
+
+def test_bicepparam_alone_follows_using():
+    unit = load_bicep(str(EVAL / "main.bicepparam"))
+    assert unit.path.endswith("main.bicep")
+    (nsg,) = by_symbol(unit, "net/nsg")
+    assert nsg.name == "nsg-sn-from-params"
+    notes = [e for e in unit.errors if "undeclared" in e.message]
+    assert notes and notes[0].kind == "note" and notes[0].line == 4
+
+
+def test_loops_and_filters():
+    unit = load("loops.bicep")
+    assert [r.name for r in by_symbol(unit, "byName")] == ["pip-a", "pip-b", "pip-c"]
+    assert [r.name for r in by_symbol(unit, "byIndex")] == ["ip-0", "ip-1", "ip-2"]
+    assert [r.name for r in by_symbol(unit, "byRange")] == ["range-1", "range-2"]
+    assert [r.condition for r in by_symbol(unit, "filtered")] == [True, False, True]
+    (representative,) = by_symbol(unit, "fromUnknown")
+    assert is_unknown(representative.condition) and is_unknown(representative.name)
+    assert representative.properties["publicIPAllocationMethod"] == "Static"
+
+
+def test_functions_lambdas_and_operators():
+    unit = load("loops.bicep")
+    (storage,) = by_symbol(unit, "lambdas")
+    assert storage.name == "stabc"
+    props = storage.properties
+    assert props["filtered"] == ["b", "c"]
+    assert props["total"] == 6
+    assert props["firstIndex"] == "ip-0"
+    assert props["spread"] == {"a": 1, "b": 2}
+    assert props["maybe"] == "none"
+    assert is_unknown(props["safe"])
+    assert by_symbol(unit, "withFunc")[0].name == "pip-7"
+
+
+def test_local_modules_registry_notes_and_scopes():
+    unit = load("main.bicep")
+    (nsg,) = by_symbol(unit, "net/nsg")
+    assert nsg.name == "nsg-sn-x"
+    assert nsg.location.file.endswith("modules/subnet.bicep")
+    rule = nsg.source.locate(("properties", "securityRules", 0, "properties", "access"))
+    assert rule.file.endswith("subnet.bicep") and rule.line == 12
+    (remote,) = by_symbol(unit, "otherRg/nsg")
+    assert remote.id.startswith("/subscriptions/{subscriptionId}/resourceGroups/network-rg/")
+    assert remote.properties["securityRules"] == []
+    (pip,) = by_symbol(unit, "usesOutput")
+    assert pip.properties["nsgId"] == nsg.id
+    assert is_unknown(pip.properties["fromRegistry"])
+    notes = [e for e in unit.errors if "br/public:" in e.message]
+    assert len(notes) == 1 and notes[0].kind == "note" and notes[0].line == 20
+    assert [e for e in unit.errors if e.kind == "error"] == []
+    assert any(f.endswith("subnet.bicep") for f in unit.files)
+
+
+def test_module_cycle_is_an_input_error():
+    unit = load("modules/cycle_a.bicep")
+    errors = [e for e in unit.errors if "cycle" in e.message]
+    assert errors and errors[0].kind == "error"
+    assert errors[0].file.endswith("cycle_b.bicep") and errors[0].line == 1
+
+
+def test_module_escaping_the_root_is_an_input_error():
+    unit = load("modules/escape.bicep", root=str(EVAL / "modules"))
+    (error,) = unit.errors
+    assert error.kind == "error" and "leaves the root" in error.message and error.line == 1
+
+
+def test_target_scope_subscription_ids():
+    unit = load("subscription.bicep")
+    (contact,) = by_symbol(unit, "contact")
+    assert contact.id == "/subscriptions/{subscriptionId}/providers/Microsoft.Security/securityContacts/default"
+
+
+def test_syntax_error_is_an_input_error_not_a_crash():
+    unit = load("broken.bicep")
+    assert unit.resources == []
+    (error,) = unit.errors
+    assert (error.line, error.column, error.kind) == (4, 13, "error")
+
+
+def test_missing_file_is_an_input_error(tmp_path):
+    unit = load_bicep(str(tmp_path / "absent.bicep"))
+    assert unit.errors and unit.errors[0].kind == "error" and unit.resources == []
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("var v = 1 + 2 * 3", 7),
+        ("var v = 7 % 4 - -1", 4),
+        ("var v = 'A' =~ 'a' && !('b' == 'c')", True),
+        ("var v = 2 > 1 ? 'yes' : 'no'", "yes"),
+        ("var v = null ?? 'd'", "d"),
+        ("var v = 'x${1 + 1}y${'z${true}'}'", "x2yzTrue"),
+        ("var v = '''\nraw ${x}\n'''", "raw ${x}\n"),
+        ("var v = 'it\\'s \\u{41}'", "it's A"),
+        ("var v = { a: { b: [1, 2] } }.a.b[1]", 2),
+        ("var v = [for (x, i) in ['p', 'q']: '${x}${i}']", ["p0", "q1"]),
+        ("var v = toObject(['a'], k => k, k => length(k))", {"a": 1}),
+        ("var v = sort([3, 1, 2], (a, b) => a < b)", [1, 2, 3]),
+        ("var v = sys.concat(['a'], az.union(['b'], ['b']))", ["a", "b"]),
+        ("var v = resourceGroup('rg').id", RG.replace("{resourceGroupName}", "rg")),
+        ("var v = loadTextContent('x.txt')", Unknown),
+    ],
+)
+def test_expression_values(tmp_path, source, expected):
+    path = tmp_path / "e.bicep"
+    path.write_text(source + "\nresource r 'A.B/c@1' = {\n  name: 'n'\n  properties: {\n    v: v\n  }\n}\n")
+    unit = load_bicep(str(path))
+    value = unit.resources[0].properties["v"]
+    if expected is Unknown:
+        assert is_unknown(value)
+    else:
+        assert value == expected
+    assert unit.errors == []
