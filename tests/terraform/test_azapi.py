@@ -74,3 +74,36 @@ def test_azapi_shapes(load_source):
     diag = model.by_symbol("azapi_resource.diag")
     assert diag.scope == nsg.id and model.resolve(diag.scope) is nsg
     assert is_unknown(diag.body["properties"]["workspaceId"])
+
+
+def test_azapi_update_resource_patches_its_target(load_source):
+    unit, model = load_source({"main.tf": """
+resource "azurerm_storage_account" "s" {
+  name = "st"
+  network_rules {
+    default_action = "Allow"
+    bypass = ["AzureServices"]
+  }
+}
+resource "azapi_update_resource" "acl" {
+  type        = "Microsoft.Storage/storageAccounts@2023-01-01"
+  resource_id = azurerm_storage_account.s.id
+  body = {
+    properties = { networkAcls = { defaultAction = "Deny" } }
+  }
+}
+"""})
+    (account,) = model.resources
+    assert account.body["properties"]["networkAcls"] == {"defaultAction": "Deny", "bypass": "AzureServices"}
+    assert account.source.locate(("properties", "networkAcls", "defaultAction")).line == 9
+
+
+def test_v5_write_only_subnet_nsg(load_source):
+    unit, model = load_source({"main.tf": """
+resource "azurerm_subnet" "s" {
+  name = "s"
+  virtual_network_name = "v"
+  network_security_group_id_wo = "/x/providers/Microsoft.Network/networkSecurityGroups/n"
+}
+"""})
+    assert model.resources[0].body["properties"]["networkSecurityGroup"]["id"].endswith("/n")

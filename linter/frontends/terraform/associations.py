@@ -2,13 +2,15 @@
 
 `azurerm_subnet_network_security_group_association` sets the subnet's
 `properties.networkSecurityGroup.id`, `azurerm_network_interface_security_group_association`
-the NIC's, and so on; the written path points at the association block. When
+the NIC's, and so on; `azapi_update_resource` merges its `body` into the
+resource named by `resource_id`. The written path points at the association block. When
 the target is not declared in the unit (a data source, an unknown id), the
 association is kept as a resource of its Terraform type, so nothing is lost.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Callable
 
@@ -46,6 +48,26 @@ def _storage_rules(view: BlockView, put: Callable) -> None:
         put(acl + ("virtualNetworkRules",), [{"id": s, "action": "Allow"} for s in subnets])
 
 
+def _patch_body(view: BlockView, put: Callable) -> None:
+    """azapi_update_resource: its `body` is merged into the target's body, key by key."""
+    body = view.attrs.get("body")
+    if isinstance(body, str):
+        try:
+            body = json.loads(body)
+        except ValueError:
+            return
+    if isinstance(body, dict):
+        _merge(body, (), put)
+
+
+def _merge(value: dict, path: tuple, put: Callable) -> None:
+    for key, item in value.items():
+        if isinstance(item, dict) and item:
+            _merge(item, path + (key,), put)
+        else:
+            put(path + (key,), item)
+
+
 NSG = ("properties", "networkSecurityGroup")
 
 FOLDERS: dict[str, Fold] = {
@@ -58,6 +80,7 @@ FOLDERS: dict[str, Fold] = {
     "azurerm_subnet_nat_gateway_association":
         Fold("subnet_id", _set_ref("nat_gateway_id", ("properties", "natGateway"))),
     "azurerm_storage_account_network_rules": Fold("storage_account_id", _storage_rules),
+    "azapi_update_resource": Fold("resource_id", _patch_body),
 }
 
 

@@ -12,7 +12,8 @@ it only lets `.../managementGroups/{tenantId}` be recognised as the root.
   is that tenant id, its `display_name` is the root's default "Tenant Root
   Group", or its label says so (`tenant_root`, `tenant_root_group`...) while its
   `name` is not a literal that could not be a tenant id. Its `id` and `name`
-  then name the root.
+  then name the root. Any other management group written by a literal `name`
+  has the id `/providers/Microsoft.Management/managementGroups/<name>`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from linter.frontends.terraform.view import safe_evaluate
 from linter.model import is_unknown
 
 TENANT_ID = "{tenantId}"
-ROOT_GROUP_ID = f"/providers/Microsoft.Management/managementGroups/{TENANT_ID}"
+GROUP_PREFIX = "/providers/Microsoft.Management/managementGroups/"
+ROOT_GROUP_ID = GROUP_PREFIX + TENANT_ID
 ROOT_DISPLAY_NAME = "tenant root group"
 TENANT_ID_SOURCES = {"azurerm_client_config", "azuread_client_config", "azurerm_subscription"}
 GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
@@ -41,8 +43,12 @@ def known_attributes(decl: Declaration | None, scope: Scope) -> dict:
         return {}
     if decl.type in TENANT_ID_SOURCES:
         return {"tenant_id": TENANT_ID}
-    if decl.type == "azurerm_management_group" and _is_root_group(decl, scope):
-        return {"id": ROOT_GROUP_ID, "name": TENANT_ID}
+    if decl.type == "azurerm_management_group":
+        if _is_root_group(decl, scope):
+            return {"id": ROOT_GROUP_ID, "name": TENANT_ID}
+        name = _group_name(decl, scope)
+        if isinstance(name, str) and name and "/" not in name:
+            return {"id": f"{GROUP_PREFIX}{name}", "name": name}  # the id is made of the name
     return {}
 
 
@@ -51,10 +57,13 @@ def _written(decl: Declaration, name: str, scope: Scope) -> object:
     return None if attr is None else safe_evaluate(attr.expr, scope)
 
 
-def _is_root_group(decl: Declaration, scope: Scope) -> bool:
+def _group_name(decl: Declaration, scope: Scope) -> object:
     name = _written(decl, "name", scope)
-    if name is None:
-        name = _written(decl, "group_id", scope)
+    return _written(decl, "group_id", scope) if name is None else name
+
+
+def _is_root_group(decl: Declaration, scope: Scope) -> bool:
+    name = _group_name(decl, scope)
     if isinstance(name, str) and name.lower() == TENANT_ID.lower():
         return True
     display = _written(decl, "display_name", scope)

@@ -78,6 +78,7 @@ def subnet_properties(view: BlockView, out: Out, prefix: tuple) -> None:
     out.copy(view, "address_prefix", prefix + ("addressPrefix",))
     out.copy(view, "address_prefixes", prefix + ("addressPrefixes",))
     out.copy(view, "security_group", prefix + ("networkSecurityGroup",), ref)
+    out.copy(view, "network_security_group_id_wo", prefix + ("networkSecurityGroup",), ref)  # v5 write-only
     out.copy(view, "route_table_id", prefix + ("routeTable",), ref)
     out.copy(view, "default_outbound_access_enabled", prefix + ("defaultOutboundAccess",))
     out.copy_first(view, ("private_endpoint_network_policies", "private_endpoint_network_policies_enabled"),
