@@ -15,7 +15,7 @@ Path functions (they see the model, and take and return `Val`s):
   counting the tenant root as level 1; exact (or Unknown), and a lower bound
   that is always known. `mg_level()` is the text for messages ("4", "at least 4").
 
-Value helpers: `is_tenant_root(id)` and `missing_labels(value, label, ...)`.
+Value helpers: `is_tenant_root(id)`, `effects_in(effects, wanted)` and `missing_labels(value, label, ...)`.
 """
 
 from __future__ import annotations
@@ -307,6 +307,18 @@ def missing_labels(*pairs: object) -> str | Unknown:
     return ", ".join(surely[:-1]) + " and " + surely[-1]
 
 
+def effects_in(effects: object, wanted: object) -> list | Unknown:
+    """The effects (deduplicated, as written) that are surely among `wanted`, for messages."""
+    if is_unknown(effects) or is_unknown(wanted):
+        return Unknown("unknown effects")
+    allowed = {w.lower() for w in (wanted if isinstance(wanted, list) else [wanted]) if isinstance(w, str)}
+    values = effects if isinstance(effects, list) else [effects]
+    found = list(dict.fromkeys(e for e in values if isinstance(e, str) and e.lower() in allowed))
+    if not found and any(is_unknown(e) for e in values):
+        return Unknown("depends on an unknown effect")
+    return found
+
+
 PATH_FUNCTIONS = {
     "policy_effects": (fn_policy_effects, 0, 0),
     "assignment_scope": (fn_assignment_scope, 0, 0),
@@ -318,4 +330,5 @@ PATH_FUNCTIONS = {
 HELPERS = {
     "is_tenant_root": (is_tenant_root, 1, 1),
     "missing_labels": (missing_labels, 2, None),
+    "effects_in": (effects_in, 2, 2),
 }
