@@ -1,0 +1,34 @@
+variable "ddos_enabled" {
+  type = bool
+}
+
+resource "azurerm_network_ddos_protection_plan" "main" {
+  name                = "ddos-plan"
+  location            = "westeurope"
+  resource_group_name = "rg-net"
+}
+
+resource "azurerm_virtual_network" "hub" {
+  name                = "vnet-hub"
+  location            = "westeurope"
+  resource_group_name = "rg-net"
+  address_space       = ["10.0.0.0/16"]
+
+  ddos_protection_plan {
+    id     = azurerm_network_ddos_protection_plan.main.id
+    enable = true
+  }
+}
+
+# the switch comes from a variable without a value: undecided, not a finding
+resource "azurerm_virtual_network" "spoke" {
+  name                = "vnet-spoke"
+  location            = "westeurope"
+  resource_group_name = "rg-net"
+  address_space       = ["10.1.0.0/16"]
+
+  ddos_protection_plan {
+    id     = azurerm_network_ddos_protection_plan.main.id
+    enable = var.ddos_enabled
+  }
+}
