@@ -229,6 +229,15 @@ def test_nested_deployment_copy_and_linked_templates():
     assert all(n.line is not None for n in notes)
 
 
+def test_nested_resources_inherit_the_deployment_condition():
+    unit = load("nested.json")
+    pip = by_name(unit, "maybe-pip")
+    assert isinstance(pip.condition, Unknown)
+    # an error inside something that may not be deployed is only a note
+    inside = [e for e in unit.errors if "undeclaredInside" in e.message]
+    assert inside and inside[0].kind == "note"
+
+
 def test_deployment_scopes():
     unit = load("subscription.json")
     assert (

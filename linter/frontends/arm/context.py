@@ -114,6 +114,7 @@ class TemplateContext:
         self.symbols: dict[str, list] = {}  # symbolic name -> its instances
         self.instances: list = []
         self.prepared = False
+        self.condition: object = True  # of the deployment that deploys this template (nested ones)
         if outer is not None:  # expressionEvaluationOptions.scope outer: the parent's names
             self.parameters = outer.parameters
             self.variables = outer.variables

@@ -86,13 +86,14 @@ def nested_context(instance) -> TemplateContext | None:
             depth=ctx.depth + 1,
             supplied_unknown=unknown,
         )
+        inner.condition = instance.condition
         for name in inner.parameters.undeclared_supplied():
             ctx.report(
                 pointer + ("parameters",),
                 f"parameter '{name}' is passed but not declared by the nested template",
             )
         return inner
-    return TemplateContext(
+    inner = TemplateContext(
         ctx.unit,
         template,
         pointer + ("template",),
@@ -102,6 +103,8 @@ def nested_context(instance) -> TemplateContext | None:
         outer=ctx,
         outer_scope=instance.scope,
     )
+    inner.condition = instance.condition
+    return inner
 
 
 def _is_inner(props: dict) -> bool:

@@ -219,8 +219,8 @@ def _instance(
     instance = Instance(ctx, decl, scope, parent)
     if condition is None:
         condition = _condition(ctx, decl, scope)
-    if parent is not None:
-        condition = _and(parent.condition, condition)
+    # a child is deployed only with its parent; a nested template's resources only with their deployment
+    condition = _and(parent.condition if parent is not None else ctx.condition, condition)
     if condition is False:
         return None
     instance.condition = condition
