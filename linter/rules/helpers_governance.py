@@ -13,7 +13,7 @@ Path functions (they see the model, and take and return `Val`s):
   (its `scope`, else the scope its own id was built in).
 - `mg_depth()` / `mg_min_depth()`: the level of the current management group,
   counting the tenant root as level 1; exact (or Unknown), and a lower bound
-  that is always known. `mg_level()` is the text for messages ("4", "at least 4").
+  that is always known. `mg_level()` is the text for messages ("level 4", "level 4 or deeper").
 
 Value helpers: `is_tenant_root(id)`, `effects_in(effects, wanted)` and `missing_labels(value, label, ...)`.
 """
@@ -156,7 +156,7 @@ def fn_mg_min_depth(ctx: Context) -> Val:
 
 def fn_mg_level(ctx: Context) -> Val:
     level, path = _current_level(ctx)
-    text = str(level.exact) if level.exact is not None else f"at least {level.minimum}"
+    text = f"level {level.exact}" if level.exact is not None else f"level {level.minimum} or deeper"
     return Val(text, path)
 
 
