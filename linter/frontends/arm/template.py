@@ -6,7 +6,28 @@ deployment would, and returns every resource it would deploy as a
 `linter.model.Resource` (format "arm"). Nothing the template says can make it
 raise: unreadable files, malformed shapes and failing expressions become
 `InputError`s in `Unit.errors` ("error" when the template is invalid,
-"note" when only our analysis stops short, e.g. a linked template).
+"note" when only our analysis stops short, e.g. a linked template, or when
+the resource concerned may not be deployed at all).
+
+What a Resource holds:
+* `body`: the written resource object with every expression evaluated and
+  property `copy` loops expanded, minus the keys that describe the
+  declaration (`type`, `name`, `apiVersion`, `dependsOn`, `copy`,
+  `condition`, `resources`, `scope`, `existing`, `comments`, and
+  `subscriptionId`/`resourceGroup` except on deployments). A deployment's
+  `properties.template` is left out: its resources are emitted themselves.
+* `symbol`: the symbolic name (languageVersion 2.0), else the declaration's
+  path (`resources[3].resources[0]`); resources of a nested template are
+  prefixed with their deployment's symbol (`netModule/nsg`, `mods[1]/nsg`).
+  Every instance of a copy loop shares its declaration's symbol.
+* `id`: built like `resourceId()` does (see ids.py), Unknown when the name is.
+* `condition`: True, or Unknown; resources whose condition is false are not
+  emitted. Children and nested-template resources inherit their parent's.
+
+Limits (each reported as a note when reached): a copy count is capped at
+800 instances (`evaluation.MAX_COPY`, ARM's own limit); a unit at 20,000
+resources (`context.MAX_RESOURCES`); nested inline deployments at 16 levels
+(`context.MAX_NESTING`).
 
 The deployment scope (resource group, subscription, management group,
 tenant) comes from the template's `$schema`.
