@@ -230,3 +230,11 @@ def test_expression_values(tmp_path, source, expected):
     else:
         assert value == expected
     assert unit.errors == []
+
+
+def test_json_parameter_file(tmp_path):
+    params = tmp_path / "network.parameters.json"
+    params.write_text('{"parameters": {"environment": {"value": "prod"}, "extra": {"value": 1}}}')
+    unit = load("network.bicep", params_file=str(params))
+    assert by_symbol(unit, "onlyInProd")[0].condition is True
+    assert [e.kind for e in unit.errors] == ["note"] and "extra" in unit.errors[0].message

@@ -24,7 +24,7 @@ from ..arm.expressions import Call, ExpressionError, LambdaValue, Literal, Parti
 from ..arm.functions import call_function
 from ..arm.functions._registry import function as register_arm_function
 from ..arm.functions.convert import to_string
-from .values import BicepLambda, ScopeValue, location_of, scope_value
+from .values import BicepLambda, location_of, scope_function
 
 _LAMBDA_BODY = "__bicepLambdaBody"
 _NAMESPACES = {"sys", "az"}
@@ -356,7 +356,7 @@ class Evaluator:
         if lowered == "any":
             return args[0] if len(args) == 1 else Unknown("any()")
         if lowered in ("resourcegroup", "subscription", "managementgroup", "tenant"):
-            return self.scope_function(lowered, args, node)
+            return scope_function(self.owner.arm_scope.deployment, lowered, args)
         if lowered == "fail":
             raise EvalError(f"fail(): {args[0] if args else ''}", node)
         arm_args = tuple(self._to_arm(a) for a in args)
@@ -379,28 +379,3 @@ class Evaluator:
             if exc.message.startswith("unknown function"):
                 return Unknown(f"{name}() is not evaluated")
             raise EvalError(exc.message, node) from None
-
-    def scope_function(self, name: str, args: list, node) -> ScopeValue:
-        d = self.owner.arm_scope.deployment
-        if any(isinstance(a, Unknown) for a in args):
-            base = Unknown("the target scope is unknown")
-            return scope_value(name, base, id=base, name=base)
-        if name == "tenant":
-            return scope_value("tenant", "", tenantId=d.tenant_id)
-        if name == "managementgroup":
-            group = args[0] if args else d.management_group_name
-            base = f"/providers/Microsoft.Management/managementGroups/{group}"
-            return scope_value("managementGroup", base, {"management_group_name": group}, id=base, name=group,
-                               type="Microsoft.Management/managementGroups")
-        if name == "subscription":
-            sub = args[0] if args else d.subscription_id
-            base = f"/subscriptions/{sub}"
-            return scope_value("subscription", base, {"subscription_id": sub}, id=base, subscriptionId=sub,
-                               tenantId=d.tenant_id)
-        sub, group = (args[0], args[1]) if len(args) == 2 else (d.subscription_id, args[0] if args else None)
-        group = d.resource_group_name if group is None else group
-        base = f"/subscriptions/{sub}/resourceGroups/{group}"
-        location = Unknown("resource group location")
-        context = {"subscription_id": sub, "resource_group_name": group}
-        return scope_value("resourceGroup", base, context, id=base, name=group,
-                           type="Microsoft.Resources/resourceGroups", location=location)

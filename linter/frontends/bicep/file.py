@@ -116,7 +116,7 @@ class FileEvaluator:
                     self._collect_nested(decl)
 
     def _collect_nested(self, decl: Tree) -> None:
-        for item in _body_object(decl).children if _body_object(decl) is not None else ():
+        for item in body_object(decl).children if body_object(decl) is not None else ():
             if item.data == "nested_resource":
                 child = item.children[-1]
                 self.nested.setdefault(decl_name(child), child)
@@ -180,7 +180,7 @@ class FileEvaluator:
             emitted = resource_instances(self, decl)
         else:
             emitted = module_instances(self, decl)
-        if _is_loop(decl):
+        if is_loop(decl):
             return [e.value for e in emitted] if emitted else []
         return emitted[0].value if emitted else Unknown(f"'{name}' was not evaluated")
 
@@ -269,7 +269,7 @@ class FileEvaluator:
 
 
 def _symbol_value(decl: Tree, instances: list) -> object:
-    if _is_loop(decl):
+    if is_loop(decl):
         return [e.value for e in instances]
     return instances[0].value if instances else Unknown(f"'{decl_name(decl)}' is not evaluated")
 
@@ -289,7 +289,7 @@ def _imported_names(decl: Tree) -> list[str]:
     return names
 
 
-def _body_object(decl: Tree) -> Tree | None:
+def body_object(decl: Tree) -> Tree | None:
     body = decl.children[-1]
     if body.data == "for_expr":
         body = body.children[-1]
@@ -298,9 +298,6 @@ def _body_object(decl: Tree) -> Tree | None:
     return body if body.data == "object" else None
 
 
-def _is_loop(decl: Tree) -> bool:
+def is_loop(decl: Tree) -> bool:
     return decl.children[-1].data == "for_expr"
 
-
-body_object = _body_object
-is_loop = _is_loop

@@ -17,6 +17,7 @@ from lark import Tree
 
 from linter.model import InputError, Unit
 
+from ..arm.parameters import load_parameter_file
 from ..arm.scope import DeploymentContext
 from .errors import BicepSyntaxError
 from .evaluate import decode_string
@@ -43,7 +44,10 @@ def load_bicep(path: str, params_file: str | None = None, root: str | None = Non
     evaluator = FileEvaluator(state, path, tree, deployment)
     if params_file:
         unit.files.append(params_file)
-        evaluator.supplied = _bicepparam_values(params_file, state, unit, evaluator.declared_params())
+        if params_file.lower().endswith((".json", ".jsonc")):
+            evaluator.supplied = _json_values(params_file, state, evaluator.declared_params())
+        else:
+            evaluator.supplied = _bicepparam_values(params_file, state, unit, evaluator.declared_params())
     try:
         evaluator.run()
     except RecursionError:
@@ -80,6 +84,15 @@ def _using_target(params_path: str) -> str | None:
                     return None
                 return os.path.join(os.path.dirname(params_path), relative)
     return None
+
+
+def _json_values(params_path: str, state: UnitState, declared: set) -> dict:
+    """Values of an ARM JSON parameter file (`{"parameters": {"x": {"value": ...}}}`) for a .bicep file."""
+    supplied, errors, _ = load_parameter_file(params_path)
+    state.errors.extend(errors)
+    for name in sorted(set(supplied) - declared):
+        state.report(params_path, f"parameter '{name}' is set but not declared by the template", kind="note")
+    return {name: value for name, value in supplied.items() if name in declared}
 
 
 def _bicepparam_values(params_path: str, state: UnitState, unit: Unit, declared: set) -> dict:

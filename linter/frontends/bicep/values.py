@@ -1,8 +1,9 @@
 """Runtime values of Bicep evaluation that plain JSON values cannot express.
 
-* `ScopeValue`: what `resourceGroup('rg')`, `subscription()`, `managementGroup('mg')`
-  and `tenant()` give: a deployment target, with the id prefix of what is
-  deployed there (`base`).
+* `ScopeValue` (built by `scope_function`): what `resourceGroup('rg')`,
+  `subscription()`, `managementGroup('mg')` and `tenant()` give: a deployment
+  target, with the id prefix of what is deployed there (`base`) and the
+  deployment-context fields a module deployed there sees (`context`).
 * `resource_value`: what a resource's symbolic name gives (`vnet.id`,
   `vnet.name`, `vnet.properties.subnets[0]`): the declared body seen through
   `PartialObject`s, so a property the file does not set (a runtime output such
@@ -118,3 +119,29 @@ def location_of(file: str, meta) -> Location:
     if meta is None or getattr(meta, "empty", True):
         return Location(file)
     return Location(file, meta.line, meta.column, meta.end_line, meta.end_column)
+
+
+def scope_function(d, name: str, args: list) -> ScopeValue:
+    """resourceGroup(...), subscription(...), managementGroup(...), tenant() (`name` lower case) in deployment `d`."""
+    if any(isinstance(a, Unknown) for a in args):
+        base = Unknown("the target scope is unknown")
+        return scope_value(name, base, id=base, name=base)
+    if name == "tenant":
+        return scope_value("tenant", "", tenantId=d.tenant_id)
+    if name == "managementgroup":
+        group = args[0] if args else d.management_group_name
+        base = f"/providers/Microsoft.Management/managementGroups/{group}"
+        return scope_value("managementGroup", base, {"management_group_name": group}, id=base, name=group,
+                           type="Microsoft.Management/managementGroups")
+    if name == "subscription":
+        sub = args[0] if args else d.subscription_id
+        base = f"/subscriptions/{sub}"
+        return scope_value("subscription", base, {"subscription_id": sub}, id=base, subscriptionId=sub,
+                           tenantId=d.tenant_id)
+    sub, group = (args[0], args[1]) if len(args) == 2 else (d.subscription_id, args[0] if args else None)
+    group = d.resource_group_name if group is None else group
+    base = f"/subscriptions/{sub}/resourceGroups/{group}"
+    location = Unknown("resource group location")
+    context = {"subscription_id": sub, "resource_group_name": group}
+    return scope_value("resourceGroup", base, context, id=base, name=group,
+                       type="Microsoft.Resources/resourceGroups", location=location)
