@@ -18,8 +18,10 @@ pytestmark = pytest.mark.skipif(not WIRED, reason="issue-7 wiring (see /tmp/issu
 
 
 def azlint(tmp_path, monkeypatch, *args):
+    """`azlint check ARGS` in tmp_path, with only the NSG rules (and AZ001) unless ARGS select others."""
     monkeypatch.chdir(tmp_path)
-    return CliRunner().invoke(main, ["check", *args])
+    select = [] if "--select" in args else ["--select", "AZ804,AZ805,AZ001"]
+    return CliRunner().invoke(main, ["check", *select, *args])
 
 
 def test_config_is_found_and_applied(tmp_path, monkeypatch):

@@ -13,6 +13,8 @@ from linter.suppress import UNUSED_SUPPRESSION, apply_suppressions
 
 from .test_sarif_gates import validate_sarif
 
+RULES = ("AZ804", "AZ805")  # the NSG rules; other rules' findings would only add noise here
+
 RULE = """{
   "name": "ssh",
   "properties": {"priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp",
@@ -101,7 +103,7 @@ resource "azurerm_network_security_group" "nsg" {
 
 def lint(root, monkeypatch):
     monkeypatch.chdir(root)
-    result = run_check(CheckOptions(paths=["."]))
+    result = run_check(CheckOptions(paths=["."], select=list(RULES)))
     assert not result.input_errors, [str(e) for e in result.input_errors]
     if UNUSED_SUPPRESSION not in result.rules:  # the pipeline does not apply suppressions itself (yet)
         unused = apply_suppressions(result.findings, active_rules=result.rules)
