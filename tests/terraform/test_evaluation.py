@@ -285,3 +285,33 @@ resource "azurerm_public_ip" "p" {
 }
 """})
     assert model.resources[0].body["tags"] == {"a": 2, "keys": "dyn,plain"}
+
+
+def test_json_configuration_files(load_source):
+    unit, model = load_source({
+        "main.tf.json": """{
+  "variable": {"n": {"type": "number", "default": "2"}},
+  "resource": {
+    "azurerm_network_interface": {
+      "nic": {
+        "count": "${var.n}",
+        "name": "nic-${count.index}",
+        "tags": {"env": "dev"},
+        "ip_configuration": {"name": "c", "subnet_id": "${azurerm_subnet.s.id}"}
+      }
+    },
+    "azurerm_subnet": {"s": {"name": "s", "virtual_network_name": "v"}}
+  }
+}""",
+    })
+    assert unit.errors == []
+    nic = model.by_symbol("azurerm_network_interface.nic[1]")
+    assert nic.name == "nic-1" and nic.body["tags"] == {"env": "dev"}
+    subnet = model.resolve(nic.body["properties"]["ipConfigurations"][0]["properties"]["subnet"])
+    assert subnet.symbol == "azurerm_subnet.s"
+    assert nic.source.locate(("properties", "ipConfigurations", 0, "properties", "subnet", "id")).line == 9
+
+
+def test_bad_json_configuration_is_an_input_error(load_source):
+    unit, model = load_source({"main.tf.json": '{"resource": {'})
+    assert len(unit.errors) == 1 and unit.errors[0].line is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from linter.frontends.terraform.jsonconfig import parse_json_config
 from linter.frontends.terraform.parse import Attribute, Block, HclSyntaxError, parse_hcl
 from linter.model import InputError
 
@@ -44,7 +45,10 @@ def tf_files(directory: str) -> list[str]:
         names = sorted(os.listdir(directory))
     except OSError:
         return []
-    return [os.path.join(directory, n) for n in names if n.endswith(".tf") and os.path.isfile(os.path.join(directory, n))]
+    return [
+        os.path.join(directory, n) for n in names
+        if n.endswith((".tf", ".tf.json")) and os.path.isfile(os.path.join(directory, n))
+    ]
 
 
 def read_text(path: str) -> str:
@@ -57,7 +61,8 @@ def load_module(directory: str, files: list[str] | None = None) -> ModuleConfig:
     for path in files if files is not None else tf_files(directory):
         config.files.append(path)
         try:
-            body = parse_hcl(read_text(path))
+            text = read_text(path)
+            body = parse_json_config(text, path) if path.endswith(".json") else parse_hcl(text)
         except OSError as exc:
             config.errors.append(InputError(path, f"cannot read: {exc}"))
             continue

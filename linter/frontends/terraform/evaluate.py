@@ -198,6 +198,8 @@ def _object(expr: p.ObjectExpr, scope: Scope) -> object:
 def _template(expr: p.Template, scope: Scope) -> object:
     if expr.unsupported:
         return Unknown("template directives are not evaluated")
+    if len(expr.parts) == 1 and not isinstance(expr.parts[0], str):
+        return evaluate(expr.parts[0], scope)  # "${x}" is x itself, not its string form
     pieces = []
     for part in expr.parts:
         if isinstance(part, str):

@@ -47,7 +47,7 @@ from linter.frontends.terraform.syntax import (
 )
 
 __all__ = [
-    "HclSyntaxError", "parse_expression", "parse_hcl", "Expr", "Lit", "Template", "Ref", "GetAttr",
+    "HclSyntaxError", "parse_expression", "parse_hcl", "template_text", "Expr", "Lit", "Template", "Ref", "GetAttr",
     "Index", "Splat", "Call", "TupleExpr", "ObjectExpr", "BinOp", "Unary", "Cond", "ForExpr",
     "Attribute", "Block", "Body",
 ]
@@ -199,10 +199,10 @@ def _heredoc(token: Token) -> Expr:
         indents = [len(x) - len(x.lstrip(" \t")) for x in lines if x.strip()]
         cut = min(indents) if indents else 0
         text = "\n".join(x[cut:] for x in lines)
-    return _template_text(text, line, column)
+    return template_text(text, line, column)
 
 
-def _template_text(text: str, line: int, column: int) -> Expr:
+def template_text(text: str, line: int, column: int) -> Expr:
     """A heredoc body: literal text with `${...}` interpolations."""
     parts: list = []
     unsupported = False
@@ -230,7 +230,7 @@ def _template_text(text: str, line: int, column: int) -> Expr:
         at = end + 1
     if not unsupported and all(isinstance(p, str) for p in parts):
         return Lit(line, column, "".join(parts))
-    return Template(line, column, parts, unsupported)
+    return Template(line, column, [p for p in parts if p != ""], unsupported)
 
 
 def _next_marker(text: str, start: int) -> int:

@@ -56,6 +56,8 @@ def _site(kind: str):
         out.copy(view, "virtual_network_subnet_id", ("properties", "virtualNetworkSubnetId"))
         settings = view.get("app_settings")
         index = 0
+        if settings is not None:
+            out.mark(SETTINGS, view.loc("app_settings"))  # findings about the settings point here
         if isinstance(settings, dict):
             for name, value in settings.items():
                 out.put(SETTINGS + (index,), {"name": name, "value": value}, view.loc("app_settings"))
