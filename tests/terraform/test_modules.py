@@ -44,3 +44,13 @@ def test_bad_hcl_is_reported_with_position():
     (error,) = unit.errors
     assert error.kind == "error" and (error.line, error.column) == (3, 9)
     assert error.file.endswith("main.tf")
+
+
+def test_resources_of_a_module_with_unknown_count_are_undecided(tmp_path):
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "main.tf").write_text('resource "azurerm_public_ip" "p" { name = "p" }\n')
+    (tmp_path / "main.tf").write_text('variable "n" {}\nmodule "m" {\n  source = "./m"\n  count = var.n\n}\n')
+    unit = load_terraform(str(tmp_path), [])
+    (resource,) = unit.resources
+    assert resource.symbol == "module.m[?].azurerm_public_ip.p"
+    assert not isinstance(resource.condition, bool)

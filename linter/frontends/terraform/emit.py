@@ -38,6 +38,8 @@ def emit(loader: Loader, root: ModuleInstance) -> list[Resource]:
                 block = decl.block
                 view = build_view(block.body, expansion.scope, decl.file, block.line, block.column)
                 resource, locs = _resource(loader, instance, expansion, view)
+                if not getattr(instance, "known", True):
+                    resource.condition = Unknown("the module's count/for_each is unknown")
                 locations[id(resource)] = locs
                 if decl.type in associations.FOLDERS:
                     pending.append((decl.type, view, resource))

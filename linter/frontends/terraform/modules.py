@@ -95,6 +95,7 @@ class Loader:
                 inputs[attr.name] = safe_evaluate(attr.expr, expansion.scope)
         child = ModuleInstance(config, expansion.address + ".", typed(config, inputs), self)
         child.chain = getattr(parent, "chain", [parent.config.directory]) + [directory]
+        child.known = getattr(parent, "known", True) and expansion.known  # count/for_each of a module unknown
         self._children[key] = child
         return child
 
