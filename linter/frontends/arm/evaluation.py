@@ -17,7 +17,7 @@ from typing import Callable
 
 from linter.model import Path, Unknown
 
-from .expressions import ExpressionError, evaluate, is_expression
+from .expressions import ExpressionError, evaluate
 from .locations import CopyRemaps
 from .scope import Scope
 
@@ -121,7 +121,7 @@ def _walk_object(value: dict, scope: Scope, pointer: Path, path: Path, walk: Wal
                     out[name] = produced
             continue
         new_key = key
-        if is_expression(key):
+        if key.startswith("["):  # an expression, or a '[[' escape
             evaluated = evaluate_string(key, scope, pointer + (key,), walk.report)
             new_key = evaluated if isinstance(evaluated, str) else key
         out[new_key] = _walk(item, scope, pointer + (key,), path + (new_key,), walk)
