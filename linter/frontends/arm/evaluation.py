@@ -5,9 +5,12 @@ expression evaluated. An expression that fails makes only that value Unknown
 and is reported (with the JSON pointer of the value) through a `report`
 callback, so one bad property never loses a resource.
 
-Copy loops are capped at `MAX_COPY` instances, ARM's own limit for a `copy`
-count; a larger count is evaluated for the first `MAX_COPY` instances and
-reported as a note.
+A property copy loop (`"copy": [{"name", "count", "input"}]` inside an
+object) becomes an array member named after the loop. When its count is
+unknown the whole array is Unknown: elements with an unknown index would
+only be guesses. Copy loops are capped at `MAX_COPY` instances, ARM's own
+limit for a `copy` count; a larger count is evaluated for the first
+`MAX_COPY` instances and reported as a note.
 """
 
 from __future__ import annotations
