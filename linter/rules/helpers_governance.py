@@ -31,7 +31,7 @@ DEPLOYMENT_MG = "{managementgroupname}"  # the management group an MG-scoped tem
 MG_SEGMENT = re.compile(r"(?:^|/)providers/microsoft\.management/managementgroups/([^/]+)/?$|"
                         r"^/?microsoft\.management/managementgroups/([^/]+)/?$", re.IGNORECASE)
 GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
-POLICY_PARAMETER = re.compile(r"^\[\s*parameters\(\s*'([^']*)'\s*\)\s*\]$", re.IGNORECASE)
+POLICY_PARAMETER = re.compile(r"^\[\[?\s*parameters\(\s*'([^']*)'\s*\)\s*\]$", re.IGNORECASE)
 DEFINITION = "microsoft.authorization/policydefinitions"
 INITIATIVE = "microsoft.authorization/policysetdefinitions"
 MANAGEMENT_GROUP = "microsoft.management/managementgroups"
@@ -215,14 +215,18 @@ def _key(mapping: object, name: str) -> str:
 
 
 def _effect_expression(effect: object, params: _Params, path: tuple) -> Val:
-    """A definition's `then.effect`: a literal, or `[parameters('x')]` resolved through `params`."""
+    """A definition's `then.effect`: a literal, or `[parameters('x')]` resolved through `params`.
+
+    `[[parameters('x')]` reads the same: a template escape that was not undone
+    (a policy rule loaded as text through `json()`) still means the parameter.
+    """
     if is_unknown(effect) or effect is None:
         return Val(effect if effect is not None else Unknown("definition without an effect"), path)
     if isinstance(effect, str):
         found = POLICY_PARAMETER.match(effect.strip())
         if found:
             return params.lookup(found.group(1), path)
-        if effect.strip().startswith("[") and not effect.strip().startswith("[["):
+        if effect.strip().startswith("["):
             return Val(Unknown("effect computed by a policy expression"), path)
     return Val(effect, path)
 
