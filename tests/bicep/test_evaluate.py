@@ -238,3 +238,15 @@ def test_json_parameter_file(tmp_path):
     unit = load("network.bicep", params_file=str(params))
     assert by_symbol(unit, "onlyInProd")[0].condition is True
     assert [e.kind for e in unit.errors] == ["note"] and "extra" in unit.errors[0].message
+
+
+def test_compile_time_imports():
+    unit = load("imports.bicep")
+    (nsg,) = by_symbol(unit, "nsg")
+    assert nsg.name == "allow-1"
+    (rule,) = nsg.properties["securityRules"]
+    assert rule["name"] == "allow-22"
+    assert rule["properties"]["destinationPortRange"] == "22"
+    assert is_unknown(rule["properties"]["fromRegistry"])
+    assert unit.errors == []
+    assert any(f.endswith("shared.bicep") for f in unit.files)

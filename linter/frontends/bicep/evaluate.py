@@ -234,6 +234,9 @@ class Evaluator:
     def member(self, target, name: str, node, safe: bool) -> object:
         if isinstance(target, Unknown):
             return target
+        namespace = getattr(target, "evaluator", None)
+        if namespace is not None:  # `ns.name` of `import * as ns`
+            return namespace.lookup(name, node)
         if target is None:
             if safe:
                 return None
@@ -335,15 +338,21 @@ class Evaluator:
     def _call(self, node, env):
         callee, args_node = node.children
         arg_nodes = args_node.children
+        target = callee.children[0] if callee.data == "member" else None
+        target_name = str(target.children[0]) if target is not None and target.data == "ref" else None
         if callee.data == "ref":
             name = str(callee.children[0])
             if name not in env:
                 user = self.owner.user_function(name)
                 if user is not None:
-                    return self.owner.call_user_function(user, [self.eval(a, env) for a in arg_nodes], node)
-        elif callee.data == "member" and callee.children[0].data == "ref" \
-                and str(callee.children[0].children[0]) in _NAMESPACES and str(callee.children[0].children[0]) not in env:
+                    return user([self.eval(a, env) for a in arg_nodes], node)
+        elif target_name in _NAMESPACES and target_name not in env:
             name = str(callee.children[1].children[0])
+        elif target_name is not None and target_name not in env and self.owner.namespace(target_name) is not None:
+            user = self.owner.namespace(target_name).evaluator.user_function(str(callee.children[1].children[0]))
+            if user is None:
+                raise EvalError(f"'{target_name}' has no function '{callee.children[1].children[0]}'", node)
+            return user([self.eval(a, env) for a in arg_nodes], node)
         else:
             # a method on a resource (listKeys(), getSecret()) or an imported namespace's function
             return Unknown("the result of this call is only known at deployment")

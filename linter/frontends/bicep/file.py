@@ -18,6 +18,7 @@ from linter.model import InputError, Location, Resource, Unknown
 
 from ..arm.scope import DeploymentContext, Scope
 from .evaluate import EvalError, Evaluator
+from .imports import Namespace, import_table, imported_function, imported_value
 from .values import LocationTable
 
 MAX_RESOURCES = 5000
@@ -90,7 +91,8 @@ class FileEvaluator:
         self.evaluator = Evaluator(self)
         self.decls: dict[str, Tree] = {}
         self.functions: dict[str, Tree] = {}
-        self.imported: set[str] = set()
+        self.imported: set[str] = set()  # extension / provider aliases
+        self.imports: dict = {}  # local name -> imports.Imported
         self.nested: dict[str, Tree] = {}
         self.parents: dict[int, Tree] = {}  # id(nested declaration) -> its parent declaration
         self.nested_decls: list[tuple[Tree, Tree]] = []
@@ -106,7 +108,11 @@ class FileEvaluator:
             name = decl_name(decl)
             if decl.data == "func_decl":
                 self.functions[name] = decl
-            elif decl.data in ("import_names", "import_wildcard", "import_provider", "extension_decl"):
+            elif decl.data in ("import_names", "import_wildcard"):
+                names, namespaces = import_table(decl)
+                self.imports.update(names)
+                self.imports.update(namespaces)
+            elif decl.data in ("import_provider", "extension_decl"):
                 self.imported.update(_imported_names(decl))
             elif name is not None and decl.data in ("param_decl", "param_value", "var_decl", "resource_decl",
                                                     "module_decl"):
@@ -135,6 +141,10 @@ class FileEvaluator:
         if decl is None:
             if name in self.nested:
                 return self.nested_value(self.nested[name])
+            if name in self.imports:
+                value = imported_value(self, self.imports[name], node)
+                self._values[name] = value
+                return value
             if name in self.imported or name in ("sys", "az"):
                 return Unknown(f"'{name}' is imported")
             raise EvalError(f"'{name}' is not declared", node)
@@ -212,8 +222,22 @@ class FileEvaluator:
             self.unit.report(self.file, "expression nested too deeply to evaluate", node.meta, kind="note")
             return Unknown("nested too deeply")
 
-    def user_function(self, name: str) -> Tree | None:
-        return self.functions.get(name)
+    def user_function(self, name: str):
+        """A callable `(args, node) -> value` for a declared or imported `func`, or None."""
+        decl = self.functions.get(name)
+        if decl is not None:
+            return lambda args, node: self.call_user_function(decl, args, node)
+        if name in self.imports and self.imports[name].original != "*":
+            return imported_function(self, self.imports[name])
+        return None
+
+    def namespace(self, name: str):
+        """The `Namespace` an `import * as name` brings in, or None."""
+        imported = self.imports.get(name)
+        if imported is None or imported.original != "*":
+            return None
+        value = imported_value(self, imported, None)
+        return value if isinstance(value, Namespace) else None
 
     def call_user_function(self, decl: Tree, args: list, node) -> object:
         params = [p for p in decl.children if isinstance(p, Tree) and p.data == "func_param"]

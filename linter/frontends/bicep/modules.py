@@ -24,11 +24,10 @@ from ..arm.scope import DeploymentContext
 from .errors import BicepSyntaxError
 from .evaluate import decode_string
 from .file import MAX_MODULE_DEPTH, Emitted, FileEvaluator, UnitState, decl_name, declarations
+from .imports import REMOTE_PREFIXES
 from .parse import parse_file
 from .resources import all_of, instance_body, loop_environments
 from .values import ScopeValue
-
-REMOTE_PREFIXES = ("br:", "br/", "ts:", "ts/")
 
 
 def module_instances(fe: FileEvaluator, decl: Tree) -> list[Emitted]:
@@ -62,22 +61,27 @@ def _module_tree(fe: FileEvaluator, decl: Tree, reference: str) -> tuple[str | N
                     decl.meta, kind="note")
         return None, None
     path = os.path.normpath(os.path.join(os.path.dirname(fe.file), reference))  # as the user wrote paths
-    absolute = os.path.realpath(path)
-    if unit.root is not None:
-        root = os.path.realpath(unit.root)
-        if os.path.commonpath([root, absolute]) != root:
-            unit.report(fe.file, f"module path '{reference}' leaves the root folder {unit.root}", decl.meta)
-            return None, None
-    if absolute in fe.module_stack or os.path.realpath(fe.file) == absolute:
+    if os.path.realpath(path) in fe.module_stack or os.path.realpath(fe.file) == os.path.realpath(path):
         unit.report(fe.file, f"module '{reference}' includes itself (a module cycle)", decl.meta)
         return None, None
     if len(fe.module_stack) >= MAX_MODULE_DEPTH:
         unit.report(fe.file, "modules nested too deeply", decl.meta)
         return None, None
+    return path, load_module_tree(fe, decl, reference, path)
+
+
+def load_module_tree(fe: FileEvaluator, decl: Tree, reference: str, path: str, what: str = "module") -> Tree | None:
+    """The parsed tree of a local .bicep file a module or import names (None, with an error, if unusable)."""
+    unit = fe.unit
+    if unit.root is not None:
+        root = os.path.realpath(unit.root)
+        if os.path.commonpath([root, os.path.realpath(path)]) != root:
+            unit.report(fe.file, f"{what} path '{reference}' leaves the root folder {unit.root}", decl.meta)
+            return None
     if not path.endswith(".bicep"):
-        unit.report(fe.file, f"module '{reference}' is not a .bicep file: not followed", decl.meta, kind="note")
-        return None, None
-    return path, _load(unit, fe.file, decl, reference, path)
+        unit.report(fe.file, f"{what} '{reference}' is not a .bicep file: not followed", decl.meta, kind="note")
+        return None
+    return _load(unit, fe.file, decl, reference, path)
 
 
 def _load(unit: UnitState, file: str, decl: Tree, reference: str, path: str) -> Tree | None:
@@ -88,9 +92,9 @@ def _load(unit: UnitState, file: str, decl: Tree, reference: str, path: str) -> 
     try:
         tree = parse_file(path)
     except OSError as exc:
-        unit.report(file, f"cannot read module '{reference}': {exc.strerror or exc}", decl.meta)
+        unit.report(file, f"cannot read '{reference}': {exc.strerror or exc}", decl.meta)
     except UnicodeDecodeError:
-        unit.report(file, f"module '{reference}' is not UTF-8 text", decl.meta)
+        unit.report(file, f"'{reference}' is not UTF-8 text", decl.meta)
     except BicepSyntaxError as exc:
         unit.errors.append(_syntax_input_error(path, exc))
     unit.trees[key] = tree
