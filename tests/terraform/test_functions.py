@@ -97,3 +97,22 @@ def test_lenient_functions_keep_unknown_members():
 def test_errors_terraform_would_report(text):
     with pytest.raises(EvalError):
         ev(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"%{ if var.m.a == 1 }one%{ else }other%{ endif }"', "one"),
+        ('"%{ for k, v in var.m }${k}=${v};%{ endfor }"', "a=1;b=2;"),
+        ('"%{ for x in var.l }[${x}]%{ endfor }"', "[x][y]"),
+        ("<<EOT\n%{ for x in var.l ~}\n- ${x}\n%{ endfor ~}\nEOT\n", "- x\n- y\n"),
+        ('"a %{~ if true ~} b %{~ endif ~} c"', "abc"),
+    ],
+)
+def test_template_directives(text, expected):
+    assert ev(text) == expected
+
+
+@pytest.mark.parametrize("text", ['"%{ if var.unset }a%{ endif }"', '"%{ endif }"', '"%{ for x in var.unset }a%{ endfor }"'])
+def test_template_directives_unknown_or_unpaired(text):
+    assert is_unknown(ev(text))

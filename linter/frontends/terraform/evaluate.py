@@ -197,21 +197,52 @@ def _object(expr: p.ObjectExpr, scope: Scope) -> object:
 
 def _template(expr: p.Template, scope: Scope) -> object:
     if expr.unsupported:
-        return Unknown("template directives are not evaluated")
-    if len(expr.parts) == 1 and not isinstance(expr.parts[0], str):
+        return Unknown("template directives that do not pair up")
+    if len(expr.parts) == 1 and isinstance(expr.parts[0], p.Expr):
         return evaluate(expr.parts[0], scope)  # "${x}" is x itself, not its string form
-    pieces = []
-    for part in expr.parts:
+    pieces: list = []
+    return "".join(pieces) if _render(expr.parts, scope, pieces) else Unknown("template uses an unknown value")
+
+
+def _render(parts: list, scope: Scope, pieces: list) -> bool:
+    """Append the rendered parts to `pieces`; False when something is unknown."""
+    for part in parts:
         if isinstance(part, str):
             pieces.append(part)
-            continue
-        value = evaluate(part, scope)
-        if isinstance(value, Unknown):
-            return Unknown("template uses an unknown value")
-        if value is None or isinstance(value, (list, dict)):
-            raise EvalError("cannot interpolate a null, list or map", part.line, part.column)
-        pieces.append(to_string(value))
-    return "".join(pieces)
+        elif isinstance(part, p.TemplateIf):
+            cond = evaluate(part.cond, scope)
+            if not isinstance(cond, bool):
+                return False
+            if not _render(part.then if cond else part.other, scope, pieces):
+                return False
+        elif isinstance(part, p.TemplateFor):
+            if not _render_for(part, scope, pieces):
+                return False
+        else:
+            value = evaluate(part, scope)
+            if isinstance(value, Unknown):
+                return False
+            if value is None or isinstance(value, (list, dict)):
+                raise EvalError("cannot interpolate a null, list or map", part.line, part.column)
+            pieces.append(to_string(value))
+    return True
+
+
+def _render_for(part: p.TemplateFor, scope: Scope, pieces: list) -> bool:
+    collection = evaluate(part.collection, scope)
+    if isinstance(collection, dict):
+        pairs = list(collection.items())
+    elif isinstance(collection, list):
+        pairs = list(enumerate(collection))
+    else:
+        return False
+    for key, value in pairs[:MAX_FOR_ITEMS]:
+        names = {part.value_var: value}
+        if part.key_var:
+            names[part.key_var] = key
+        if not _render(part.body, scope.child(**names), pieces):
+            return False
+    return True
 
 
 _ARITH = {

@@ -36,28 +36,26 @@ from linter.frontends.terraform.syntax import (
     Expr,
     ForExpr,
     GetAttr,
+    HclSyntaxError,
     Index,
     Lit,
     ObjectExpr,
     Ref,
     Splat,
     Template,
+    TemplateFor,
+    TemplateIf,
     TupleExpr,
     Unary,
 )
+from linter.frontends.terraform.templates import STRIP_AFTER, STRIP_BEFORE, apply_strips, heredoc, nest
+from linter.frontends.terraform.templates import template_text as _template_text
 
 __all__ = [
     "HclSyntaxError", "parse_expression", "parse_hcl", "template_text", "Expr", "Lit", "Template", "Ref", "GetAttr",
-    "Index", "Splat", "Call", "TupleExpr", "ObjectExpr", "BinOp", "Unary", "Cond", "ForExpr",
+    "Index", "Splat", "Call", "TemplateFor", "TemplateIf", "TupleExpr", "ObjectExpr", "BinOp", "Unary", "Cond", "ForExpr",
     "Attribute", "Block", "Body",
 ]
-
-
-class HclSyntaxError(Exception):
-    def __init__(self, message: str, line: int | None, column: int | None) -> None:
-        super().__init__(message)
-        self.line = line
-        self.column = column
 
 
 def parse_hcl(text: str) -> Body:
@@ -168,100 +166,40 @@ def _string_parts(tree: Tree) -> list:
         elif inner.data == "interpolation":
             parts.append(_expr(_kids(inner)[0]))
         else:
-            parts.append(_DIRECTIVE)
-    return parts
+            tokens = [t for t in inner.children if isinstance(t, Token)]
+            if len(tokens) > 1 and tokens[1].type == "STRIP_MARKER":
+                parts.append(STRIP_BEFORE)
+            parts.append(_directive(inner))
+            if len(tokens) > 1 and tokens[-2].type == "STRIP_MARKER":
+                parts.append(STRIP_AFTER)
+    return apply_strips(parts)
 
 
-_DIRECTIVE = object()
+def _directive(tree: Tree) -> tuple:
+    kind = tree.data[len("template_"):].replace("_start", "")
+    kids = _kids(tree)
+    if kind == "if":
+        return ("if", _expr(kids[-1]))
+    if kind == "for":
+        names = [str(k.children[0]) for k in kids[:-1]]
+        key, value = (names[0], names[1]) if len(names) == 2 else (None, names[0])
+        return ("for", key, value, _expr(kids[-1]))
+    return (kind,)
+
+
+def template_text(text: str, line: int, column: int) -> Expr:
+    """A JSON-syntax string as a template."""
+    return _template_text(text, line, column, parse_expression)
 
 
 def _template(tree: Tree) -> Expr:
     line, column = _pos(tree)
-    parts = _string_parts(tree)
-    unsupported = any(p is _DIRECTIVE for p in parts)
-    parts = [p for p in parts if p is not _DIRECTIVE]
+    nested = nest(_string_parts(tree))
+    unsupported = nested is None
+    parts = nested or []
     if not unsupported and all(isinstance(p, str) for p in parts):
         return Lit(line, column, "".join(parts))
     return Template(line, column, parts, unsupported)
-
-
-_HEREDOC_RE = re.compile(r"<<(-?)([A-Za-z][A-Za-z0-9._-]*)\r?\n(.*?)\s*\2\r?\n?$", re.S)
-
-
-def _heredoc(token: Token) -> Expr:
-    line, column = _pos(token)
-    m = _HEREDOC_RE.match(str(token))
-    text = m.group(3) if m else ""
-    if text and not text.endswith("\n"):
-        text += "\n"
-    if m and m.group(1):
-        lines = text.split("\n")
-        indents = [len(x) - len(x.lstrip(" \t")) for x in lines if x.strip()]
-        cut = min(indents) if indents else 0
-        text = "\n".join(x[cut:] for x in lines)
-    return template_text(text, line, column)
-
-
-def template_text(text: str, line: int, column: int) -> Expr:
-    """A heredoc body: literal text with `${...}` interpolations."""
-    parts: list = []
-    unsupported = False
-    at = 0
-    while True:
-        nxt = _next_marker(text, at)
-        if nxt < 0:
-            parts.append(text[at:])
-            break
-        parts.append(text[at:nxt])
-        if text.startswith(("$${", "%%{"), nxt):
-            parts.append(text[nxt + 1:nxt + 3])
-            at = nxt + 3
-            continue
-        end = _matching_brace(text, nxt + 2)
-        if end < 0:
-            raise HclSyntaxError("unterminated template interpolation in heredoc", line, column)
-        if text[nxt] == "%":
-            unsupported = True
-        else:
-            try:
-                parts.append(parse_expression(text[nxt + 2:end].strip("~ \t\n")))
-            except HclSyntaxError as exc:
-                raise HclSyntaxError(str(exc), line, column) from None
-        at = end + 1
-    if not unsupported and all(isinstance(p, str) for p in parts):
-        return Lit(line, column, "".join(parts))
-    return Template(line, column, [p for p in parts if p != ""], unsupported)
-
-
-def _next_marker(text: str, start: int) -> int:
-    hits = [i for i in (text.find("${", start), text.find("%{", start)) if i >= 0]
-    if not hits:
-        return -1
-    first = min(hits)
-    if first > 0 and text[first - 1] in "$%" and text[first - 1] == text[first]:
-        return first - 1
-    return first
-
-
-def _matching_brace(text: str, start: int) -> int:
-    depth, i, quote = 1, start, False
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == "\\":
-                i += 1
-            elif ch == '"':
-                quote = False
-        elif ch == '"':
-            quote = True
-        elif ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
 
 
 _BIN = {"binary_op"}
@@ -285,7 +223,7 @@ def _expr(tree) -> Expr:  # noqa: C901 - one dispatch over the grammar's node ki
     if kind == "string":
         return _template(tree)
     if kind in ("heredoc_template", "heredoc_template_trim"):
-        return _heredoc(tree.children[0])
+        return heredoc(str(tree.children[0]), *_pos(tree.children[0]), parse_expression)
     if kind == "template_string":
         return Lit(line, column, _unescape(str(tree.children[0])[2:-2]))
     if kind in ("identifier", "keyword"):

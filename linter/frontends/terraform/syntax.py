@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+
+class HclSyntaxError(Exception):
+    """Input that is not valid HCL (or Terraform JSON), with its position."""
+
+    def __init__(self, message: str, line: int | None, column: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
 # ---------------------------------------------------------------- expressions
 
 
@@ -124,3 +133,22 @@ class Block:
 class Body:
     attributes: dict = field(default_factory=dict)  # name -> Attribute
     blocks: list = field(default_factory=list)  # Block
+
+
+@dataclass(eq=False)
+class TemplateIf:
+    """`%{ if cond }...%{ else }...%{ endif }` inside a template."""
+
+    cond: Expr
+    then: list
+    other: list
+
+
+@dataclass(eq=False)
+class TemplateFor:
+    """`%{ for k, v in coll }...%{ endfor }` inside a template."""
+
+    key_var: str | None
+    value_var: str
+    collection: Expr
+    body: list
