@@ -114,8 +114,23 @@ def _mg_parent(resource: Resource) -> tuple[object, tuple]:
     return None, ()
 
 
-def mg_level(resource: Resource, model: Model, seen: frozenset = frozenset()) -> Level:
-    """Level of a management group, the tenant root being level 1."""
+def mg_level(resource: Resource, model: Model) -> Level:
+    """Level of a management group, the tenant root being level 1, following declared parents."""
+    steps, seen, current = 0, {id(resource)}, resource
+    while True:
+        parent = _declared_parent(current, model)
+        if not isinstance(parent, Resource):
+            base = parent
+            break
+        if id(parent) in seen:  # a cycle: not a hierarchy Azure would accept, so no level
+            return Level(None, 2)
+        seen.add(id(parent))
+        steps, current = steps + 1, parent
+    return Level(None if base.exact is None else base.exact + steps, base.minimum + steps)
+
+
+def _declared_parent(resource: Resource, model: Model) -> Resource | Level:
+    """The parent group declared in the files, or the level of this group when the chain ends here."""
     own = resource.name.lower() if isinstance(resource.name, str) else None
     if own == ROOT_NAME:
         return Level(1, 1)
@@ -129,10 +144,7 @@ def mg_level(resource: Resource, model: Model, seen: frozenset = frozenset()) ->
         return Level(2, 2)
     target = model.resolve(parent if isinstance(parent, str) else _get(parent, "id"))
     if isinstance(target, Resource) and not target.existing and target.type.lower() == MANAGEMENT_GROUP:
-        if id(target) in seen:
-            return Level(None, 2)
-        above = mg_level(target, model, seen | {id(resource)})
-        return Level(None if above.exact is None else above.exact + 1, above.minimum + 1)
+        return target
     if name.lower() == DEPLOYMENT_MG or GUID.match(name):
         return Level(None, 2)  # the parent may be the root itself
     return Level(None, 3)  # a management group outside the files, below the root
