@@ -15,10 +15,11 @@ Path functions (they see the model, and take and return `Val`s):
 - `children(type)`: the declared child resources of that type of the current
   resource, each body with a `name` key holding its last name segment.
 - `scope()`: the id an extension resource attaches to (its `scope`), null otherwise.
-- `policy_may_deploy(type)`: could a policy assignment of this deployment unit
-  deploy resources of `type` (a deployIfNotExists policy)? Unknown when an
-  assignment's definition is not in the linted files or deploys that type;
-  false otherwise.
+- `deployed_elsewhere(type)`: could something this unit deploys, but the
+  linter cannot read, create resources of `type`? Unknown when a policy
+  assignment's definition is not in the linted files or deploys that type
+  (deployIfNotExists), or when an ARM linked template (`templateLink`) is not
+  fetched; false otherwise.
 
 Value helpers: `id_type(id)` (the resource type an id names) and `keys(object)`.
 """
@@ -153,7 +154,7 @@ def fn_children(ctx: Context, type_val: Val) -> Val:
 
 POLICY_ASSIGNMENT = "microsoft.authorization/policyassignments"
 POLICY_DEFINITION = "microsoft.authorization/policydefinitions"
-POLICY_SET = "microsoft.authorization/policysetdefinitions"
+DEPLOYMENT = "microsoft.resources/deployments"
 
 
 def _deploys(definition: Resource, wanted: set[str]) -> bool | str:
@@ -188,7 +189,13 @@ def _definitions_of(model, definition_id: object, depth: int = 0) -> list[Resour
     return found
 
 
-def fn_policy_may_deploy(ctx: Context, type_val: Val) -> Val:
+def fn_deployed_elsewhere(ctx: Context, type_val: Val) -> Val:
+    """Unknown when something this unit deploys but the linter cannot read may create resources of `type`.
+
+    That is a policy assignment whose definition is not in the linted files or
+    deploys that type (deployIfNotExists), or an ARM linked template
+    (`templateLink`) that is not fetched. False otherwise.
+    """
     types = _wanted_types(type_val)
     if is_unknown(types):
         return Val(types, ())
@@ -198,6 +205,9 @@ def fn_policy_may_deploy(ctx: Context, type_val: Val) -> Val:
         definitions = _definitions_of(ctx.model, _read_path(assignment.body, "properties.policyDefinitionId"))
         if definitions is None or any(_deploys(d, types) for d in definitions):
             return Val(Unknown("a policy assignment may deploy it (deployIfNotExists)"), ())
+    for deployment in ctx.model.of_type(DEPLOYMENT):
+        if deployment.condition is not False and _read_path(deployment.body, "properties.templateLink") is not None:
+            return Val(Unknown("a linked template that is not linted may deploy it"), ())
     return Val(False, ())
 
 
@@ -237,7 +247,7 @@ def keys(value: object) -> object:
 PATH_FUNCTIONS = {
     "targeting": (fn_targeting, 1, 3),
     "children": (fn_children, 1, 1),
-    "policy_may_deploy": (fn_policy_may_deploy, 1, 1),
+    "deployed_elsewhere": (fn_deployed_elsewhere, 1, 1),
     "scope": (fn_scope, 0, 0),
 }
 
