@@ -15,6 +15,11 @@ Value helpers:
 - `parent_id(id)`: the id of a child resource's parent (`.../servers/s/firewallRules/r`
   -> `.../servers/s`), to follow with `ref()`.
 - `full_name(id)`: the full name a resource id gives (`vnet-app/web` for a subnet).
+- `endpoint_service(type)`: the subnet service endpoint a PaaS resource type's
+  virtual-network rules need (`Microsoft.Storage` for a storage account).
+- `has_endpoint(endpoints, type)`: does a subnet's `serviceEndpoints` list
+  hold that endpoint? (`Microsoft.Storage.Global` counts for storage.)
+- `service_label(type)`: a readable name for a PaaS resource type, for messages.
 """
 
 from __future__ import annotations
@@ -117,6 +122,60 @@ def full_name(value: object) -> object:
     return parsed[1] if parsed else value
 
 
+# resource type (lower case) -> (readable name, the service endpoints that serve its virtual-network rules)
+PAAS_SERVICES = {
+    "microsoft.storage/storageaccounts": ("Storage account", ("Microsoft.Storage", "Microsoft.Storage.Global")),
+    "microsoft.keyvault/vaults": ("Key vault", ("Microsoft.KeyVault",)),
+    "microsoft.documentdb/databaseaccounts": ("Cosmos DB account", ("Microsoft.AzureCosmosDB",)),
+    "microsoft.sql/servers": ("SQL server", ("Microsoft.Sql",)),
+    "microsoft.dbformysql/servers": ("MySQL server", ("Microsoft.Sql",)),
+    "microsoft.dbforpostgresql/servers": ("PostgreSQL server", ("Microsoft.Sql",)),
+    "microsoft.dbformariadb/servers": ("MariaDB server", ("Microsoft.Sql",)),
+    "microsoft.servicebus/namespaces": ("Service Bus namespace", ("Microsoft.ServiceBus",)),
+    "microsoft.eventhub/namespaces": ("Event Hubs namespace", ("Microsoft.EventHub",)),
+}
+
+
+def _service(rtype: object) -> tuple | None:
+    """The PAAS_SERVICES entry of a type or of its nearest parent type (`.../servers/virtualNetworkRules`)."""
+    if not isinstance(rtype, str):
+        return None
+    parts = rtype.lower().split("/")
+    for end in range(len(parts), 1, -1):
+        found = PAAS_SERVICES.get("/".join(parts[:end]))
+        if found is not None:
+            return found
+    return None
+
+
+def endpoint_service(rtype: object) -> object:
+    found = _service(rtype)
+    return found[1][0] if found else None
+
+
+def service_label(rtype: object) -> object:
+    found = _service(rtype)
+    return found[0] if found else rtype
+
+
+def has_endpoint(endpoints: object, rtype: object) -> bool | Unknown:
+    """Does the `serviceEndpoints` list (objects with `service`, or plain names) serve this PaaS type?"""
+    found = _service(rtype)
+    if found is None:
+        return False
+    if is_unknown(endpoints):
+        return Unknown("service endpoints not known before deployment")
+    wanted = {name.lower() for name in found[1]}
+    undecided = False
+    for entry in endpoints if isinstance(endpoints, list) else []:
+        service = _get(entry, "service") if isinstance(entry, dict) else entry
+        if is_unknown(service) or is_unknown(entry):
+            undecided = True
+        elif isinstance(service, str) and service.strip().lower() in wanted:
+            return True
+    return Unknown("a service endpoint not known before deployment") if undecided else False
+
+
 PATH_FUNCTIONS = {
     "private_endpoints": (fn_private_endpoints, 0, 0),
 }
@@ -125,4 +184,7 @@ HELPERS = {
     "protocol_ports": (protocol_ports, 2, 2),
     "parent_id": (parent_id, 1, 1),
     "full_name": (full_name, 1, 1),
+    "endpoint_service": (endpoint_service, 1, 1),
+    "has_endpoint": (has_endpoint, 2, 2),
+    "service_label": (service_label, 1, 1),
 }

@@ -122,9 +122,12 @@ def build_messaging(view: BlockView, out: Out) -> None:
     out.copy(view, "capacity", ("sku", "capacity"))
     out.copy(view, "public_network_access_enabled", ("properties", "publicNetworkAccess"), enabled_disabled)
     rules = view.block("network_rule_set") or view.block("network_rulesets")
-    if rules is None:
-        return
-    at = ("properties", "networkRuleSet")
+    if rules is not None:
+        rule_set(rules, out, ("properties", "networkRuleSet"))
+
+
+def rule_set(rules: BlockView, out: Out, at: tuple) -> None:
+    """A Service Bus / Event Hubs network rule set (inline block, or v3's standalone resource at `properties`)."""
     out.mark(at, rules.location)
     out.copy(rules, "default_action", at + ("defaultAction",))
     out.copy(rules, "public_network_access_enabled", at + ("publicNetworkAccess",), enabled_disabled)
@@ -134,7 +137,14 @@ def build_messaging(view: BlockView, out: Out) -> None:
         rule_at = at + ("virtualNetworkRules", i)
         out.put(rule_at, {}, rule.location)
         out.copy(rule, "subnet_id", rule_at + ("subnet",), ref)
-        out.copy(rule, "ignore_missing_vnet_service_endpoint", rule_at + ("ignoreMissingVnetServiceEndpoint",))
+        out.copy_first(rule, ("ignore_missing_vnet_service_endpoint",  # Service Bus
+                              "ignore_missing_virtual_network_service_endpoint"),  # Event Hubs
+                       rule_at + ("ignoreMissingVnetServiceEndpoint",))
+
+
+def build_servicebus_rule_set(view: BlockView, out: Out) -> None:
+    """azurerm v3 `azurerm_servicebus_namespace_network_rule_set` (removed in v4): the `networkRuleSets` child."""
+    rule_set(view, out, ("properties",))
 
 
 def _plain(view: BlockView, out: Out) -> None:
@@ -159,6 +169,9 @@ MAPPINGS = {
     "azurerm_cosmosdb_account": Mapping("Microsoft.DocumentDB/databaseAccounts", build_cosmos),
     "azurerm_servicebus_namespace": Mapping("Microsoft.ServiceBus/namespaces", build_messaging),
     "azurerm_eventhub_namespace": Mapping("Microsoft.EventHub/namespaces", build_messaging),
+    "azurerm_servicebus_namespace_network_rule_set": Mapping(
+        "Microsoft.ServiceBus/namespaces/networkRuleSets", build_servicebus_rule_set,
+        parents=("id:namespace_id",), name=lambda get: "default"),
     "azurerm_container_registry": Mapping("Microsoft.ContainerRegistry/registries", _plain),
     "azurerm_log_analytics_workspace": Mapping("Microsoft.OperationalInsights/workspaces", _plain),
 }
