@@ -98,3 +98,25 @@ def test_hooks_fail_on_a_bad_change_and_pass_on_a_good_one(tmp_path):
     good = pre_commit(project, tmp_path / "home")
     assert good.returncode == 0, good.stdout + good.stderr
     assert "AZ804" not in good.stdout
+
+
+@pytest.mark.parametrize(
+    ("hook", "matches", "skips"),
+    [
+        ("azlint", ["a.json", "b/c.jsonc", "m.bicep", "m.bicepparam", "x/main.tf", "prod.tfvars"], ["a.py", "tf"]),
+        ("azlint-arm", ["azuredeploy.json", "a.jsonc"], ["main.bicep", "main.tf"]),
+        ("azlint-bicep", ["main.bicep", "main.bicepparam"], ["main.json", "main.tf"]),
+        ("azlint-terraform", ["main.tf", "prod.tfvars"], ["main.tf.bak", "main.bicep"]),
+    ],
+)
+def test_hook_file_patterns(hook, matches, skips):
+    import re
+
+    import yaml
+
+    hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    spec = hooks[hook]
+    assert spec["entry"] == "azlint check" and spec["language"] == "python" and spec["require_serial"]
+    pattern = re.compile(spec["files"])
+    assert all(pattern.search(name) for name in matches)
+    assert not any(pattern.search(name) for name in skips)
