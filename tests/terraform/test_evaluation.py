@@ -315,3 +315,19 @@ def test_json_configuration_files(load_source):
 def test_bad_json_configuration_is_an_input_error(load_source):
     unit, model = load_source({"main.tf.json": '{"resource": {'})
     assert len(unit.errors) == 1 and unit.errors[0].line is not None
+
+
+def test_unused_cyclic_locals_are_reported_and_self_references_do_not_hang(load_source):
+    unit, model = load_source({"main.tf": """
+locals { self = local.self }
+resource "azurerm_public_ip" "p" {
+  count = length(azurerm_public_ip.p)
+  name = "p"
+}
+resource "azurerm_public_ip" "q" {
+  name = azurerm_public_ip.q.id
+}
+"""})
+    assert [e.message for e in unit.errors] == ["cyclic local values: local.self -> local.self"]
+    (q,) = model.resources
+    assert q.name == "{azurerm_public_ip.q}"

@@ -33,6 +33,8 @@ def emit(loader: Loader, root: ModuleInstance) -> list[Resource]:
     pending: list[tuple[str, BlockView, Resource]] = []
     locations: dict[int, dict] = {}
     for instance in module_instances(root):
+        for name in instance.config.locals:  # every local, so a cycle is reported even when unused
+            instance.local(name)
         for decl in instance.config.resources:
             for expansion in instance.expansions(decl):
                 block = decl.block
