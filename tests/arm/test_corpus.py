@@ -68,3 +68,40 @@ def test_corpus_loads(folder):
     internal = [e for e in errors if "internal error" in e.message]
     assert not internal, internal[:5]
     assert resources > 0
+
+
+def _model_view(unit) -> list:
+    from linter.model import Unknown
+
+    def plain(v):
+        if isinstance(v, Unknown):
+            return "<unknown>"
+        if isinstance(v, dict):
+            return {k: plain(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [plain(x) for x in v]
+        return v
+
+    return sorted(
+        repr((r.type.lower(), plain(r.name), plain(r.body), plain(r.condition)))
+        for r in unit.resources
+        if not r.existing
+    )
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+def test_symbolic_and_classic_compilations_agree():
+    """A Bicep file compiled with and without symbolic names gives the same resources."""
+    pairs = [
+        (p.with_name("main.json"), p)
+        for p in sorted(CORPUS.glob("bicep-samples/**/main.symbolicnames.json"))
+        if p.with_name("main.json").is_file()
+    ]
+    if not pairs:
+        pytest.skip("no symbolic-name builds in the corpus")
+    differing = [
+        str(symbolic)
+        for classic, symbolic in pairs
+        if _model_view(load_arm(str(classic))) != _model_view(load_arm(str(symbolic)))
+    ]
+    assert differing == []

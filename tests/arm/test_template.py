@@ -125,6 +125,15 @@ def test_symbolic_names_existing_and_reference():
     assert type(pip.properties["fromId"]) is dict  # plain values in the model
 
 
+def test_module_outputs_and_symbols_inside_a_nested_template():
+    unit = load("symbolic.json")
+    model = Model(unit.resources)
+    assert model.by_symbol("mod/nic").name == "nic1"  # unit-wide symbol; reference('nic') inside
+    consumer = model.by_symbol("consumer")
+    assert consumer.properties["fromModule"] == "ipconfig1"
+    assert isinstance(consumer.properties["address"], Unknown)  # declared "": assigned by Azure
+
+
 def test_resource_and_property_copy():
     unit = load("copy.json")
     nsgs = [r for r in unit.resources if r.type == "Microsoft.Network/networkSecurityGroups"]

@@ -65,10 +65,17 @@ class OpenObject(PartialObject):
 
 
 def open_object(value: object) -> object:
+    """A declared value as reference() shows it.
+
+    A property declared empty ("" or null) is often filled in by Azure (a
+    dynamic private IP address written as ""), so it reads as Unknown.
+    """
     if isinstance(value, dict):
         return OpenObject({k: open_object(v) for k, v in value.items()})
     if isinstance(value, list):
         return [open_object(v) for v in value]
+    if value is None or value == "":
+        return Unknown("declared empty: assigned at deployment")
     return value
 
 

@@ -25,11 +25,12 @@ class Declaration:
 
     raw: dict
     pointer: Path
-    symbol: str
+    symbol: str  # within its template: what reference('symbol') names
     type: str  # full type (a nested child's type prefixed with its parent's)
     api_version: object
     parent: Declaration | None = None
     children: list = field(default_factory=list)
+    qualified: str = ""  # unit-wide: prefixed with the nested deployment's (`netModule/nsg`)
 
 
 def collect(ctx: TemplateContext) -> list[Declaration]:
@@ -52,7 +53,7 @@ def _collect(
     declarations = []
     for key, symbol, raw in entries:
         here = pointer + (key,)
-        declaration = _declaration(ctx, raw, here, ctx.symbol_prefix + symbol, parent)
+        declaration = _declaration(ctx, raw, here, symbol, parent)
         if declaration is None:
             continue
         declarations.append(declaration)
@@ -79,4 +80,4 @@ def _declaration(ctx: TemplateContext, raw: object, pointer: Path, symbol: str, 
         written, _, version = written.partition("@")
         api_version = api_version if api_version is not None else version
     rtype = full_type(parent.type if parent else None, written.strip())
-    return Declaration(raw, pointer, symbol, rtype, api_version, parent)
+    return Declaration(raw, pointer, symbol, rtype, api_version, parent, qualified=ctx.symbol_prefix + symbol)

@@ -121,15 +121,15 @@ def _symbol_prefix(instance) -> str:
     siblings = instance.ctx.symbols.get(instance.decl.symbol, [])
     if len(siblings) > 1 or instance.decl.raw.get("copy") is not None:
         index = next((i for i, s in enumerate(siblings) if s is instance), len(siblings))
-        return f"{instance.decl.symbol}[{index}]/"
-    return f"{instance.decl.symbol}/"
+        return f"{instance.decl.qualified}[{index}]/"
+    return f"{instance.decl.qualified}/"
 
 
 def _deployment_context(instance, template: dict, body: dict) -> DeploymentContext:
     outer = instance.ctx.deployment
     name = instance.name if isinstance(instance.name, str) else Unknown("deployment name")
     context = dataclasses.replace(outer, deployment_name=name)
-    placeholder = instance.decl.symbol.replace("/", ".")
+    placeholder = instance.decl.qualified.replace("/", ".")
     kind = None
     target = instance.base  # where the deployment's `scope` points, else where its parent deploys
     if target == "":

@@ -337,7 +337,7 @@ def to_resource(instance: Instance) -> Resource:
         format="arm",
         source=LazySourceMap(ctx.unit.document, ctx.unit.file, instance.decl.pointer, instance.remaps),
         id=instance.id,
-        symbol=instance.decl.symbol,
+        symbol=instance.decl.qualified,
         condition=instance.condition,
         existing=instance.existing,
         scope=instance.scope_id,
