@@ -27,7 +27,7 @@ from .file import MAX_MODULE_DEPTH, Emitted, FileEvaluator, UnitState, decl_name
 from .imports import REMOTE_PREFIXES
 from .parse import parse_file
 from .resources import all_of, instance_body, loop_environments
-from .values import ScopeValue
+from .values import ResourceValue, ScopeValue
 
 
 def module_instances(fe: FileEvaluator, decl: Tree) -> list[Emitted]:
@@ -146,11 +146,17 @@ def module_context(parent: DeploymentContext, kind: str, scope: object, prefix: 
     if isinstance(scope, ScopeValue):
         if isinstance(scope.base, Unknown):
             tag = prefix.rstrip("/")
-            return replace(context, resource_group_name=f"{{resourceGroupName:{tag}}}",
-                           subscription_id=f"{{subscriptionId:{tag}}}")
+            return replace(context, resource_group_name=f"{{resourceGroupName:{tag}}}")
         return replace(context, **scope.context)
+    if isinstance(scope, ResourceValue):  # `scope: rg` where rg is a declared resource group
+        name = scope.get("name")
+        kind_of = str(scope.get("type", "")).lower()
+        if isinstance(name, str) and kind_of == "microsoft.resources/resourcegroups":
+            return replace(context, resource_group_name=name)
+        if isinstance(name, str) and kind_of == "microsoft.management/managementgroups":
+            return replace(context, management_group_name=name)
+        scope = Unknown("the module's target scope is unknown")
     if isinstance(scope, Unknown):
         tag = prefix.rstrip("/")
-        return replace(context, resource_group_name=f"{{resourceGroupName:{tag}}}",
-                       subscription_id=f"{{subscriptionId:{tag}}}")
+        return replace(context, resource_group_name=f"{{resourceGroupName:{tag}}}")
     return context

@@ -2,6 +2,8 @@
 
 Each declaration gives one resource, or one per loop iteration; an unknown
 loop collection gives a single representative whose condition is Unknown.
+Resources whose condition is false are evaluated (others may refer to them)
+but not emitted, as the ARM frontend does.
 The body keeps everything the declaration's object sets except `name`,
 `parent`, `scope` and `dependsOn`. Children (`parent:` or nesting) get the
 full ARM type and name (`vnet/subnet`), extension resources (`scope: sym`)
@@ -133,7 +135,8 @@ def _instance(fe, decl, obj, env, parent, rtype, api_version, existing, conditio
     )
     value = resource_value(resource, body, written_name)
     value.base = base
-    fe.unit.resources.append(resource)
+    if condition is not False:  # as ARM: a resource whose condition is false is not deployed
+        fe.unit.resources.append(resource)
     return Emitted(decl, resource, value)
 
 
