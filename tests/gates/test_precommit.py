@@ -75,6 +75,7 @@ def test_hooks_fail_on_a_bad_change_and_pass_on_a_good_one(tmp_path):
         f"    rev: {sha}\n"
         "    hooks:\n"
         "      - id: azlint-terraform\n"
+        "        args: [--select, 'AZ804,AZ805']\n"  # the NSG rules: later rules must not change the outcome
         "      - id: azlint-bicep\n"
     )
     (project / "network" / "nsg.tf").write_text(OPEN_SSH % "*")
