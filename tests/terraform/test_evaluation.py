@@ -331,3 +331,33 @@ resource "azurerm_public_ip" "q" {
     assert [e.message for e in unit.errors] == ["cyclic local values: local.self -> local.self"]
     (q,) = model.resources
     assert q.name == "{azurerm_public_ip.q}"
+
+
+def test_override_files_merge_into_their_blocks(load_source):
+    unit, model = load_source({
+        "main.tf": """
+resource "azurerm_network_security_group" "n" {
+  name = "nsg"
+  location = "westeurope"
+  security_rule {
+    name = "old"
+    access = "Allow"
+  }
+}
+""",
+        "dev_override.tf": """
+resource "azurerm_network_security_group" "n" {
+  location = "northeurope"
+  security_rule {
+    name = "new"
+    access = "Deny"
+  }
+}
+""",
+    })
+    (nsg,) = model.resources
+    assert nsg.body["location"] == "northeurope"
+    assert [r["name"] for r in nsg.body["properties"]["securityRules"]] == ["new"]
+    loc = nsg.source.locate(("properties", "securityRules", 0, "properties", "access"))
+    assert loc.file.endswith("dev_override.tf") and loc.line == 6
+    assert nsg.source.locate(("location",)).file.endswith("dev_override.tf")

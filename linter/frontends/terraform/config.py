@@ -56,9 +56,20 @@ def read_text(path: str) -> str:
         return handle.read()
 
 
+def is_override(path: str) -> bool:
+    name = os.path.basename(path)
+    for suffix in (".tf", ".tf.json"):
+        if name.endswith(suffix):
+            stem = name[: -len(suffix)]
+            return stem == "override" or stem.endswith("_override")
+    return False
+
+
 def load_module(directory: str, files: list[str] | None = None) -> ModuleConfig:
+    """The module's declarations; override files (`override.tf`, `*_override.tf`) are merged in last."""
     config = ModuleConfig(directory)
-    for path in files if files is not None else tf_files(directory):
+    paths = files if files is not None else tf_files(directory)
+    for path in sorted(paths, key=is_override):
         config.files.append(path)
         try:
             text = read_text(path)
@@ -73,8 +84,31 @@ def load_module(directory: str, files: list[str] | None = None) -> ModuleConfig:
             config.errors.append(InputError(path, "expression nested too deeply"))
             continue
         for block in body.blocks:
+            if is_override(path) and _merge_override(config, block, path):
+                continue
             _add_block(config, block, path)
     return config
+
+
+def _merge_override(config: ModuleConfig, block: Block, path: str) -> bool:
+    """Terraform override semantics: attributes replace, nested blocks of a type replace all of that type."""
+    kind, labels = block.type, block.labels
+    if kind in ("resource", "data", "module"):
+        pool = {"resource": config.resources, "data": config.data, "module": config.modules}[kind]
+        key = tuple(labels[:2]) if kind != "module" else ("module", labels[0] if labels else "")
+        target = next((d for d in pool if (d.type, d.name) == key), None)
+        if target is None:
+            return False
+        body = target.block.body
+        for attr in block.body.attributes.values():
+            attr.file = path
+            body.attributes[attr.name] = attr
+        replaced = {b.type for b in block.body.blocks}
+        for nested in block.body.blocks:
+            nested.file = path
+        body.blocks = [b for b in body.blocks if b.type not in replaced] + block.body.blocks
+        return True
+    return False
 
 
 def _add_block(config: ModuleConfig, block: Block, path: str) -> None:

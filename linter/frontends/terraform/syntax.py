@@ -118,6 +118,7 @@ class Attribute:
     expr: Expr
     line: int
     column: int
+    file: str | None = None  # set when an override file replaced it
 
 
 @dataclass(eq=False)
@@ -127,6 +128,7 @@ class Block:
     body: Body
     line: int
     column: int
+    file: str | None = None  # set when an override file replaced it
 
 
 @dataclass(eq=False)

@@ -57,14 +57,14 @@ def build_view(body: p.Body, scope: Scope, file: str, line: int, column: int, to
         if top and attr.name in META_ATTRIBUTES:
             continue
         view.attrs[attr.name] = safe_evaluate(attr.expr, scope)
-        view.locs[attr.name] = Location(file, attr.line, attr.column)
+        view.locs[attr.name] = Location(attr.file or file, attr.line, attr.column)
     for block in body.blocks:
         if top and block.type in META_BLOCKS:
             continue
         if block.type == "dynamic" and block.labels:
-            _expand_dynamic(view, block, scope, file)
+            _expand_dynamic(view, block, scope, block.file or file)
             continue
-        child = build_view(block.body, scope, file, block.line, block.column, top=False)
+        child = build_view(block.body, scope, block.file or file, block.line, block.column, top=False)
         view.blocks.setdefault(block.type, []).append(child)
     return view
 
