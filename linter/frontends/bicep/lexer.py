@@ -161,12 +161,12 @@ def tokenize(text: str) -> Iterator[Token]:
         elif ch == "}" and stack and stack[-1] == "${":
             stack.pop()
             tok = _string_part(s, stack, start, line, col, "STR_MID", "STR_END")
-        elif ch.isalpha() or ch == "_":
+        elif _WORD_RE.match(text, s.pos):
             m = _WORD_RE.match(text, s.pos)
             s.advance_to(m.end())
             kind = _word_kind(m.group(), text, s.pos, prev, pending_nl is not None, stack, statement, for_depth)
             tok = s.token(kind, start, line, col)
-        elif ch.isdigit():
+        elif "0" <= ch <= "9":
             s.advance_to(_INT_RE.match(text, s.pos).end())
             tok = s.token("INT", start, line, col)
         else:
@@ -209,7 +209,7 @@ def tokenize(text: str) -> Iterator[Token]:
 
 
 def _is_word_start(text: str, pos: int) -> bool:
-    return pos < len(text) and (text[pos].isalpha() or text[pos] == "_")
+    return pos < len(text) and _WORD_RE.match(text, pos) is not None
 
 
 def _next_char(text: str, pos: int) -> str:
