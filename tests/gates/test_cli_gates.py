@@ -90,3 +90,11 @@ def test_bad_baseline_exits_2(tmp_path, monkeypatch):
     (tmp_path / "baseline.json").write_text("{}")
     result = azlint(tmp_path, monkeypatch, "--baseline", "baseline.json", ".")
     assert result.exit_code == 2 and "baseline.json: unsupported baseline version" in result.output
+
+
+def test_rules_and_explain_know_the_meta_rule():
+    listed = CliRunner().invoke(main, ["rules"])
+    assert listed.exit_code == 0 and "AZ001   unused-suppression" in listed.output
+    explained = CliRunner().invoke(main, ["explain", "unused-suppression"])
+    assert explained.exit_code == 0 and explained.output.startswith("# AZ001 unused-suppression")
+    assert "## How to fix" in explained.output
