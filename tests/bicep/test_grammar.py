@@ -48,6 +48,14 @@ def test_multi_line_ternary_and_leading_pipe_are_one_expression():
     assert tree.children[1].children[1].data == "union_type"
 
 
+def test_operator_at_line_end_continues_but_nullable_marker_does_not():
+    tree = parse_text("var a = b ?\n  c :\n  d\nparam x string?\nvar o = {\n  k: e &&\n    f\n  j: 3\n}\n")
+    assert [c.data for c in tree.children] == ["var_decl", "param_decl", "var_decl"]
+    assert tree.children[0].children[1].data == "ternary"
+    assert tree.children[1].children[1].data == "nullable_type"
+    assert len(tree.children[2].children[1].children) == 2
+
+
 def test_keywords_are_contextual():
     assert _kinds("var resource = 1") == ["_VAR", "IDENT", "_ASSIGN", "INT"]
     assert _kinds("x: { type: 1 }")[3] == "IDENT"

@@ -8,7 +8,9 @@ It does what regular terminals cannot:
   the top level and directly inside `{...}` / `[...]`; never inside `(...)` or
   `${...}`, never after an opening bracket, a comma or an operator that needs
   a right operand, never before a closing bracket or a token that continues
-  an expression (`? : && || ?? . |`), so multi-line ternaries and unions work;
+  an expression (`? : && || ?? . |`), so multi-line ternaries and unions work
+  (a `?` ending a line continues it when spaced as an operator, `a ?`, and
+  ends it when it marks a nullable type, `string?`);
 * keywords are contextual, as in Bicep: a declaration keyword only where a
   statement starts (or `resource` starting a line inside an object, followed by
   a name), `existing` after `resource name 'type'`, `if` before `(` after `=`
@@ -59,7 +61,7 @@ CLOSERS = {"_RBRACE", "_RSQB", "_RPAR"}
 CONTINUE_AFTER = OPENERS | {
     "_COMMA", "_COLON", "_ASSIGN", "_ARROW", "_AT", "_DOT", "_QDOT", "_QLSQB", "_DCOLON", "_PIPE",
     "COALESCE", "OR", "AND", "EQ", "NE", "EQI", "NEI", "LT", "LE", "PLUS", "MINUS", "STAR",
-    "SLASH", "PERCENT", "SPREAD", "STR_START", "STR_MID", "_NL",
+    "SLASH", "PERCENT", "SPREAD", "STR_START", "STR_MID", "_NL", "QUESTION_OP",
 }
 # a line starting with these continues the previous line
 CONTINUE_BEFORE = CLOSERS | {
@@ -203,6 +205,8 @@ def tokenize(text: str) -> Iterator[Token]:
         elif kind == "_IN" and for_depth:
             for_depth.pop()
         yield tok
+        if kind == "QUESTION" and start > 0 and text[start - 1] in " \t":
+            kind = "QUESTION_OP"  # a spaced `?` is the ternary operator: a line may end with it
         emitted.append(kind)
         if len(emitted) > 8:
             del emitted[:4]
