@@ -251,3 +251,107 @@ def test_compile_time_imports():
     assert is_unknown(rule["properties"]["fromRegistry"])
     assert unit.errors == []
     assert any(f.endswith("shared.bicep") for f in unit.files)
+
+
+def _write(folder: Path, files: dict) -> None:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+
+
+MODULE = """param n string
+resource pip 'Microsoft.Network/publicIPAddresses@2023-04-01' = {
+  name: n
+}
+output pipName string = pip.name
+"""
+
+
+def test_module_loops_scopes_and_conditions(tmp_path):
+    _write(tmp_path, {
+        "mod.bicep": MODULE,
+        "main.bicep": """targetScope = 'subscription'
+param unknownRg string
+resource rg 'Microsoft.Resources/resourceGroups@2022-09-01' = {
+  name: 'declared-rg'
+  location: 'westeurope'
+}
+module looped './mod.bicep' = [for (n, i) in ['a', 'b']: {
+  name: 'looped-${i}'
+  scope: rg
+  params: {
+    n: n
+  }
+}]
+module unknownScope './mod.bicep' = {
+  name: 'u'
+  scope: resourceGroup(unknownRg)
+  params: {
+    n: 'u'
+  }
+}
+module off './mod.bicep' = if (false) {
+  name: 'off'
+  params: {
+    n: 'off'
+  }
+}
+module maybe './mod.bicep' = if (!empty(unknownRg)) {
+  name: 'maybe'
+  scope: resourceGroup('fixed')
+  params: {
+    n: looped[1].outputs.pipName
+  }
+}
+""",
+    })
+    unit = load_bicep(str(tmp_path / "main.bicep"))
+    names = {r.symbol: r for r in unit.resources}
+    assert names["looped[0]/pip"].name == "a" and names["looped[1]/pip"].name == "b"
+    assert names["looped[0]/pip"].id == (
+        "/subscriptions/{subscriptionId}/resourceGroups/declared-rg/providers/Microsoft.Network/publicIPAddresses/a")
+    unknown_scope = names["unknownScope/pip"].id
+    assert "{resourceGroupName:unknownScope}" in unknown_scope  # never matches another resource group
+    assert "off/pip" not in names
+    assert is_unknown(names["maybe/pip"].condition)
+    assert names["maybe/pip"].name == "b"
+    assert "/resourceGroups/fixed/" in names["maybe/pip"].id
+    assert [e for e in unit.errors if e.kind == "error"] == []
+
+
+def test_module_parameter_not_declared_is_a_note(tmp_path):
+    _write(tmp_path, {"mod.bicep": MODULE,
+                      "main.bicep": "module m './mod.bicep' = {\n  name: 'm'\n  params: {\n    n: 'x'\n    extra: 1\n  }\n}\n"})
+    unit = load_bicep(str(tmp_path / "main.bicep"))
+    assert [r.name for r in unit.resources] == ["x"]
+    (note,) = unit.errors
+    assert note.kind == "note" and "extra" in note.message and note.line == 1
+
+
+def test_syntax_error_in_a_module_points_into_the_module(tmp_path):
+    _write(tmp_path, {"mod.bicep": "param n string\nresource r 'A.B/c@1' = {\n  name: n n\n}\n",
+                      "main.bicep": "module m './mod.bicep' = {\n  name: 'm'\n}\n"})
+    unit = load_bicep(str(tmp_path / "main.bicep"))
+    (error,) = unit.errors
+    assert error.file.endswith("mod.bicep") and (error.line, error.column) == (3, 11) and error.kind == "error"
+
+
+def test_extension_resource_on_a_looped_target_and_existing_in_other_scope(tmp_path):
+    _write(tmp_path, {"main.bicep": """resource nsgs 'Microsoft.Network/networkSecurityGroups@2023-04-01' = [for i in range(0, 2): {
+  name: 'nsg${i}'
+}]
+resource diag 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = [for i in range(0, 2): {
+  name: 'd'
+  scope: nsgs[i]
+}]
+resource shared 'Microsoft.Network/virtualNetworks@2023-04-01' existing = {
+  name: 'hub'
+  scope: resourceGroup('sub-id', 'hub-rg')
+}
+"""})
+    unit = load_bicep(str(tmp_path / "main.bicep"))
+    diags = [r for r in unit.resources if r.symbol == "diag"]
+    assert [d.scope.rsplit("/", 1)[-1] for d in diags] == ["nsg0", "nsg1"]
+    (shared,) = [r for r in unit.resources if r.symbol == "shared"]
+    assert shared.existing is True
+    assert shared.id == "/subscriptions/sub-id/resourceGroups/hub-rg/providers/Microsoft.Network/virtualNetworks/hub"
