@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from lark import Tree
 
-from linter.model import InputError, Location, Resource, Unknown
+from linter.model import InputError, Resource, Unknown
 
 from ..arm.scope import DeploymentContext, Scope
 from .evaluate import EvalError, Evaluator
@@ -286,11 +286,6 @@ class FileEvaluator:
                 out[decl_name(decl)] = self.value_of(decl.children[-1])
         return out
 
-    def location(self, meta) -> Location:
-        from .values import location_of
-
-        return location_of(self.file, meta)
-
 
 def _symbol_value(decl: Tree, instances: list) -> object:
     if is_loop(decl):
@@ -299,21 +294,16 @@ def _symbol_value(decl: Tree, instances: list) -> object:
 
 
 def _imported_names(decl: Tree) -> list[str]:
-    names = []
-    for node in decl.iter_subtrees():
-        if node.data in ("as_clause",):
-            names.append(str(node.children[0].children[0]))
-        elif node.data == "import_item" and len(node.children) == 1:
-            names.append(str(node.children[0].children[0]))
-    if decl.data == "extension_decl" and decl.children and isinstance(decl.children[0], Tree) \
-            and decl.children[0].data == "name":
-        names.append(str(decl.children[0].children[0]))
-    if decl.data == "import_wildcard":
-        names.append(decl_name(decl))
+    """Names an extension, provider or legacy `import 'x@1'` declaration brings in (never evaluated)."""
+    names = [str(n.children[0].children[0]) for n in decl.iter_subtrees() if n.data == "as_clause"]
+    first = decl.children[0] if decl.children else None
+    if isinstance(first, Tree) and first.data == "name":
+        names.append(str(first.children[0]))
     return names
 
 
 def body_object(decl: Tree) -> Tree | None:
+    """The object of a resource or module declaration (inside its loop and condition), if it has one."""
     body = decl.children[-1]
     if body.data == "for_expr":
         body = body.children[-1]
@@ -323,5 +313,6 @@ def body_object(decl: Tree) -> Tree | None:
 
 
 def is_loop(decl: Tree) -> bool:
+    """True when a resource or module declaration is a `[for ...]` loop."""
     return decl.children[-1].data == "for_expr"
 

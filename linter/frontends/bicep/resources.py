@@ -18,7 +18,7 @@ from linter.model import Resource, SourceMap, Unknown, dict_lookup
 
 from ..arm import ids
 from .evaluate import EvalError, decode_string
-from .file import Emitted, FileEvaluator, body_object, decl_name
+from .file import MAX_RESOURCES, Emitted, FileEvaluator, body_object, decl_name
 from .values import ResourceValue, ScopeValue, location_of, resource_value
 
 _NOT_BODY = ("name", "parent", "scope", "dependsOn")
@@ -74,7 +74,7 @@ def resource_instances(fe: FileEvaluator, decl: Tree, parent: Emitted | None = N
     existing = any(isinstance(c, Token) and c.type == "EXISTING" for c in decl.children)
     out = []
     for inner, loop_condition in loop_environments(fe, decl, env or {}):
-        if len(fe.unit.resources) >= 5000:
+        if len(fe.unit.resources) >= MAX_RESOURCES:
             fe.unit.report(fe.file, "too many resources: evaluation stopped", decl.meta, kind="note")
             break
         obj, condition = instance_body(fe, decl, inner)
