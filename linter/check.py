@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from linter.config import Config
 from linter.findings import Finding
 from linter.lint_unit import Job, UnitOutcome, lint_unit, portable
 from linter.result import RunResult
@@ -32,6 +33,8 @@ class CheckOptions:
     rule_options: dict[str, dict] = field(default_factory=dict)  # rule id -> option overrides
     jobs: int = 0  # 0: one per core; 1: no parallelism
     debug: bool = False
+    config: Config | None = None  # per-file-ignores, severity, rule-options (the rest is merged in above)
+    baseline: str | None = None  # a baseline file: the findings it records are reported as suppressed
 
 
 def load_selected_rules(options: CheckOptions):
@@ -39,7 +42,54 @@ def load_selected_rules(options: CheckOptions):
     from linter.rules.loader import load_rules
 
     ruleset = load_rules(builtin=True, extra_dirs=options.rules_dirs)
-    return ruleset.select(options.select or None, options.ignore or None)
+    if options.config is not None:
+        _check_config(options, ruleset)
+    select = [s for s in options.select if not _names_only_meta_rules(s, ruleset)]
+    ignore = [s for s in options.ignore if not _names_only_meta_rules(s, ruleset)]
+    return ruleset.select(select if options.select else None, ignore or None)
+
+
+def _check_config(options: CheckOptions, ruleset) -> None:
+    """The config's rule names and `[rule-options]` checked against the loaded rules (ConfigError)."""
+    from linter.config import validate_rule_names, validate_rule_options
+    from linter.suppress import UNUSED_SUPPRESSION
+
+    validate_rule_names(options.config, ruleset, extra=(UNUSED_SUPPRESSION.id, UNUSED_SUPPRESSION.slug))
+    options.rule_options = {**validate_rule_options(options.config, ruleset), **options.rule_options}
+
+
+def _names_only_meta_rules(selector: str, ruleset) -> bool:
+    """AZ001 (unused-suppression) has no rule file: the rule set must not see selectors naming only it."""
+    from linter.config import selector_matches
+    from linter.suppress import UNUSED_SUPPRESSION
+
+    return selector_matches(selector, UNUSED_SUPPRESSION) and not ruleset.match(selector)
+
+
+def _unused_check_selected(options: CheckOptions) -> bool:
+    from linter.config import selector_matches
+    from linter.suppress import UNUSED_SUPPRESSION
+
+    chosen = not options.select or any(selector_matches(s, UNUSED_SUPPRESSION) for s in options.select)
+    return chosen and not any(selector_matches(s, UNUSED_SUPPRESSION) for s in options.ignore)
+
+
+def apply_gates(result: RunResult, options: CheckOptions, linted: list[str]) -> None:
+    """Inline suppressions (unused ones become AZ001), per-file ignores and severities, then the baseline."""
+    from linter.baseline import load_baseline
+    from linter.config import apply_config
+    from linter.suppress import UNUSED_SUPPRESSION, apply_suppressions
+
+    check_unused = _unused_check_selected(options)
+    unused = apply_suppressions(result.findings, active_rules=result.rules if check_unused else None,
+                                files=linted)
+    if check_unused:
+        result.rules = sorted([*result.rules, UNUSED_SUPPRESSION], key=lambda info: info.id)
+        result.findings.extend(unused)
+    if options.config is not None:
+        result.findings = apply_config(result.findings, options.config)
+    if options.baseline:
+        load_baseline(options.baseline).filter(result.findings)
 
 
 def run_check(options: CheckOptions) -> RunResult:
@@ -52,11 +102,14 @@ def run_check(options: CheckOptions) -> RunResult:
     discovery = discover(options.paths, exclude=options.exclude, parameters=options.parameters)
     result.errors.extend(discovery.errors)
     jobs = list(_jobs(discovery))
+    linted: list[str] = []
     for outcome in _run_jobs(jobs, rules, options):
+        linted.extend(outcome.files)
         result.files += len(outcome.files)
         result.resources += outcome.resources
         result.findings.extend(outcome.findings)
         result.errors.extend(outcome.errors)
+    apply_gates(result, options, linted)
     result.findings.sort(key=Finding.sort_key)
     return result
 

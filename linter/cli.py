@@ -54,7 +54,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE (default: stdout).")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True, help="Lowest level that fails the run (exit 1).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, show_default="warning", help="Lowest level that fails the run (exit 1).")
 @click.option("--select", multiple=True, help="Only these rules (ids, slugs or id prefixes like AZ8); repeatable or comma-separated.")
 @click.option("--ignore", multiple=True, help="Skip these rules (ids, slugs or prefixes); repeatable or comma-separated.")
 @click.option("--show-undecided", is_flag=True, help="Also report checks that depend on values unknown before deployment, as notes.")
@@ -65,19 +65,35 @@ def main() -> None:
 @click.option("--var", "variables", multiple=True, help="Terraform variable NAME=VALUE; repeatable.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Lint in N processes (default: one per core; 1: none).")
 @click.option("--debug", is_flag=True, help="Include tracebacks of internal errors.")
-def check(paths, fmt, output, fail_on, select, ignore, show_undecided, quiet, parameters, rules_dir, var_file, variables, jobs, debug):
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file instead of the .azlint.toml or pyproject.toml found above the linted path.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report the findings recorded in this baseline file as suppressed: only new ones fail.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in this baseline file and exit 0.")
+def check(paths, fmt, output, fail_on, select, ignore, show_undecided, quiet, parameters, rules_dir, var_file, variables, jobs, debug,
+          config_file, baseline, write_baseline):
     """Lint PATHS (files or folders; default: the current folder)."""
+    from linter.baseline import BaselineError
     from linter.check import CheckOptions, run_check
+    from linter.config import ConfigError
     from linter.rules.loader import RuleLoadError
 
+    paths = list(paths) or ["."]
+    try:
+        settings = _settings(paths, config_file, select, ignore, fail_on, show_undecided, parameters, rules_dir, var_file)
+    except ConfigError as exc:
+        click.echo(f"azlint: {exc}", err=True)
+        sys.exit(2)
+    fail_on = settings.fail_on or "warning"
     options = CheckOptions(
-        paths=list(paths) or ["."],
-        parameters=_parse_parameter_pairs(parameters),
-        select=_split(select),
-        ignore=_split(ignore),
-        show_undecided=show_undecided,
-        rules_dirs=list(rules_dir),
-        var_files=list(var_file),
+        paths=paths,
+        parameters=settings.parameters,
+        select=list(settings.select or []),
+        ignore=list(settings.ignore),
+        show_undecided=bool(settings.show_undecided),
+        rules_dirs=list(settings.rules_dirs),
+        var_files=list(settings.var_files),
+        exclude=list(settings.exclude),
+        config=settings,
+        baseline=baseline,
         variables=_parse_vars(variables),
         jobs=jobs,
         debug=debug,
@@ -87,11 +103,17 @@ def check(paths, fmt, output, fail_on, select, ignore, show_undecided, quiet, pa
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
     try:
         result = run_check(options)
-    except RuleLoadError as exc:
+    except (RuleLoadError, ConfigError, BaselineError) as exc:
         click.echo(f"azlint: {exc}", err=True)
         sys.exit(2)
     except ValueError as exc:  # unknown rule in --select/--ignore
         raise click.UsageError(str(exc)) from exc
+    if write_baseline:
+        from linter.baseline import write_baseline as record
+
+        count = record(write_baseline, result.findings)
+        click.echo(f"azlint: recorded {count} finding(s) in {write_baseline}", err=True)
+        sys.exit(0)
 
     if not quiet or output:
         from linter.report import render
@@ -103,6 +125,25 @@ def check(paths, fmt, output, fail_on, select, ignore, show_undecided, quiet, pa
         elif not quiet:
             click.echo(text, nl=not text.endswith("\n"))
     sys.exit(exit_code(result, fail_on))
+
+
+def _settings(paths, config_file, select, ignore, fail_on, show_undecided, parameters, rules_dir, var_file):
+    """The config file's settings with the command line's on top (lists given here replace the config's)."""
+    from linter.config import load_config, load_config_file, merge
+
+    if config_file:
+        config = load_config_file(config_file)
+    else:
+        config = load_config(paths[0] if len(paths) == 1 else ".")
+    return merge(config, {
+        "select": _split(select),
+        "ignore": _split(ignore),
+        "fail_on": fail_on,
+        "show_undecided": True if show_undecided else None,
+        "parameters": _parse_parameter_pairs(parameters),
+        "rules_dirs": list(rules_dir),
+        "var_files": list(var_file),
+    })
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -132,8 +173,9 @@ def list_rules(rules_dir):
     except RuleLoadError as exc:
         click.echo(f"azlint: {exc}", err=True)
         sys.exit(2)
-    for rule in sorted(ruleset, key=lambda r: r.info.id):
-        info = rule.info
+    from linter.suppress import UNUSED_SUPPRESSION
+
+    for info in sorted([*(rule.info for rule in ruleset), UNUSED_SUPPRESSION], key=lambda info: info.id):
         preview = " (preview)" if info.status == "preview" else ""
         click.echo(f"{info.id:<7} {info.slug:<40} {info.severity:<8} {info.title}{preview}")
 
@@ -146,7 +188,12 @@ def explain(rule):
     from linter.rules.loader import load_rules
 
     ruleset = load_rules(builtin=True)
+    from linter.suppress import UNUSED_SUPPRESSION, names_rule
+
     found = ruleset.find(rule)
+    if found is None and names_rule(rule, UNUSED_SUPPRESSION):
+        click.echo(render_markdown(UNUSED_SUPPRESSION))
+        return
     if found is None:
         raise click.UsageError(f"unknown rule {rule!r}; `azlint rules` lists them")
     click.echo(render_markdown(found.info))

@@ -77,7 +77,7 @@ def test_select_and_ignore_take_ids_slugs_and_prefixes():
     assert ids(run_azlint("check", "sample-templates", "--select", "AZ804")) == {"AZ804"}
     assert ids(run_azlint("check", "sample-templates", "--select", "nsg-all-ports-open")) == {"AZ805"}
     assert "AZ801" not in ids(run_azlint("check", "sample-templates", "--ignore", "vm-not-in-availability-set"))
-    assert ids(run_azlint("check", "sample-templates", "--select", "AZ80", "--ignore", "AZ801,AZ805")) == {
+    assert ids(run_azlint("check", "sample-templates", "--select", "AZ801,AZ803,AZ804", "--ignore", "AZ801")) == {
         "AZ803",
         "AZ804",
     }
