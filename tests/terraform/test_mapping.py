@@ -259,6 +259,25 @@ CASES.update({
     "azurerm_security_center_workspace": ('workspace_id = "w"\nscope = "/subscriptions/s"\n',
                                           "Microsoft.Security/workspaceSettings", "default",
                                           {"properties": {"workspaceId": "w", "scope": "/subscriptions/s"}}),
+    "azurerm_lb_rule": (
+        'name = "r"\nloadbalancer_id = "/x/providers/Microsoft.Network/loadBalancers/lb"\nprotocol = "Tcp"\n'
+        'frontend_port = 22\nbackend_port = 22\nbackend_address_pool_ids = ["p"]\n',
+        "Microsoft.Network/loadBalancers/loadBalancingRules", "lb/r",
+        {"properties": {"protocol": "Tcp", "frontendPort": 22, "backendPort": 22,
+                        "backendAddressPools": [{"id": "p"}]}}),
+    "azurerm_lb_nat_rule": (
+        'name = "n"\nloadbalancer_id = "/x/providers/Microsoft.Network/loadBalancers/lb"\nfrontend_port = 3389\n',
+        "Microsoft.Network/loadBalancers/inboundNatRules", "lb/n", {"properties": {"frontendPort": 3389}}),
+    "azurerm_lb_backend_address_pool": (
+        'name = "p"\nloadbalancer_id = "/x/providers/Microsoft.Network/loadBalancers/lb"\n',
+        "Microsoft.Network/loadBalancers/backendAddressPools", "lb/p", {}),
+    "azurerm_lb_probe": (
+        'name = "p"\nloadbalancer_id = "/x/providers/Microsoft.Network/loadBalancers/lb"\n',
+        "Microsoft.Network/loadBalancers/probes", "lb/p", {}),
+    "azurerm_virtual_network_peering": (
+        'name = "p"\nvirtual_network_name = "v"\nremote_virtual_network_id = "r"\n',
+        "Microsoft.Network/virtualNetworks/virtualNetworkPeerings", "v/p",
+        {"properties": {"remoteVirtualNetwork": {"id": "r"}}}),
     "azurerm_servicebus_namespace_network_rule_set": (
         'namespace_id = "/x/providers/Microsoft.ServiceBus/namespaces/sb"\ndefault_action = "Deny"\n'
         'network_rules {\n  subnet_id = "sn"\n  ignore_missing_vnet_service_endpoint = true\n}\n',

@@ -201,6 +201,28 @@ def build_private_endpoint(view: BlockView, out: Out) -> None:
         out.copy(conn, "subresource_names", at + ("properties", "groupIds"))
 
 
+def build_lb_rule(view: BlockView, out: Out) -> None:
+    props = ("properties",)
+    out.copy(view, "protocol", props + ("protocol",))
+    out.copy(view, "frontend_port", props + ("frontendPort",))
+    out.copy(view, "backend_port", props + ("backendPort",))
+    out.copy(view, "frontend_port_start", props + ("frontendPortRangeStart",))
+    out.copy(view, "frontend_port_end", props + ("frontendPortRangeEnd",))
+    out.copy(view, "backend_address_pool_ids", props + ("backendAddressPools",), id_list)
+    out.copy(view, "backend_address_pool_id", props + ("backendAddressPool",), ref)
+    out.copy(view, "probe_id", props + ("probe",), ref)
+
+
+def build_child_plain(view: BlockView, out: Out) -> None:
+    """A child resource with nothing rules read beyond its identity."""
+
+
+def build_peering(view: BlockView, out: Out) -> None:
+    out.copy(view, "remote_virtual_network_id", ("properties", "remoteVirtualNetwork"), ref)
+    out.copy(view, "allow_forwarded_traffic", ("properties", "allowForwardedTraffic"))
+    out.copy(view, "allow_gateway_transit", ("properties", "allowGatewayTransit"))
+
+
 MAPPINGS = {
     "azurerm_virtual_network": Mapping("Microsoft.Network/virtualNetworks", build_vnet),
     "azurerm_subnet": Mapping("Microsoft.Network/virtualNetworks/subnets", build_subnet,
@@ -223,4 +245,17 @@ MAPPINGS = {
     "azurerm_private_endpoint": Mapping("Microsoft.Network/privateEndpoints", build_private_endpoint),
     "azurerm_bastion_host": Mapping("Microsoft.Network/bastionHosts", build_plain),
     "azurerm_nat_gateway": Mapping("Microsoft.Network/natGateways", build_plain),
+    "azurerm_public_ip_prefix": Mapping("Microsoft.Network/publicIPPrefixes", build_plain),
+    "azurerm_firewall_policy": Mapping("Microsoft.Network/firewallPolicies", build_plain),
+    "azurerm_private_dns_zone": Mapping("Microsoft.Network/privateDnsZones", build_plain),
+    "azurerm_lb_backend_address_pool": Mapping("Microsoft.Network/loadBalancers/backendAddressPools",
+                                               build_child_plain, parents=("id:loadbalancer_id",)),
+    "azurerm_lb_probe": Mapping("Microsoft.Network/loadBalancers/probes", build_child_plain,
+                                parents=("id:loadbalancer_id",)),
+    "azurerm_lb_rule": Mapping("Microsoft.Network/loadBalancers/loadBalancingRules", build_lb_rule,
+                               parents=("id:loadbalancer_id",)),
+    "azurerm_lb_nat_rule": Mapping("Microsoft.Network/loadBalancers/inboundNatRules", build_lb_rule,
+                                   parents=("id:loadbalancer_id",)),
+    "azurerm_virtual_network_peering": Mapping("Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
+                                               build_peering, parents=("virtual_network_name",)),
 }
