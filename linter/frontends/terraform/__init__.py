@@ -1,10 +1,12 @@
 """The Terraform frontend: a module directory -> a `Unit` of ARM-shaped resources.
 
-Pipeline: `config` reads and parses the `.tf` files (`parse`), `variables`
-collects input values, `instance`/`modules` evaluate lazily (`evaluate`,
-`functions`), `view` evaluates each resource instance, `mapping` turns it into
-ARM shape, `associations` folds association resources, `emit` builds the
-`Resource`s.
+Pipeline: `config` reads the `.tf` files (`parse` with `syntax` and
+`templates` for HCL, `jsonconfig` for `.tf.json`; override files merged in),
+`variables` collects input values (converted by `types`), `instance`/`modules`
+evaluate lazily (`evaluate`, `functions`; `datasources` knows the few data
+source attributes known before apply), `view` evaluates each resource
+instance, `mapping` turns it into ARM shape (ids by `ids`), `associations`
+folds association resources, `emit` builds the `Resource`s.
 
 Model conventions (see `ids.py`, `mapping/`): `Resource.symbol` is the
 Terraform address (`module.x["k"].azurerm_y.z[0]`); ids use the ARM
