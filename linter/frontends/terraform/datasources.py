@@ -7,7 +7,10 @@ tenant id is the placeholder string `{tenantId}`: it is never shown as a value,
 it only lets `.../managementGroups/{tenantId}` be recognised as the root.
 
 - `azurerm_client_config`, `azuread_client_config`, `azurerm_subscription`:
-  `tenant_id` is the tenant id of the deployment.
+  `tenant_id` is the tenant id of the deployment. The current subscription
+  (`azurerm_client_config.subscription_id`, an `azurerm_subscription` without
+  `subscription_id`) is the `{subscriptionId}` placeholder that resource ids
+  already use, so `data.azurerm_subscription.current.id` names a subscription.
 - `azurerm_management_group`: the tenant root when its `name` (v3: `group_id`)
   is that tenant id, its `display_name` is the root's default "Tenant Root
   Group", or its label says so (`tenant_root`, `tenant_root_group`...) while its
@@ -26,6 +29,7 @@ from linter.frontends.terraform.view import safe_evaluate
 from linter.model import is_unknown
 
 TENANT_ID = "{tenantId}"
+SUBSCRIPTION_ID = "{subscriptionId}"  # the placeholder of linter.frontends.terraform.ids
 GROUP_PREFIX = "/providers/Microsoft.Management/managementGroups/"
 ROOT_GROUP_ID = GROUP_PREFIX + TENANT_ID
 ROOT_DISPLAY_NAME = "tenant root group"
@@ -41,6 +45,10 @@ def known_attributes(decl: Declaration | None, scope: Scope) -> dict:
     attributes = decl.block.body.attributes
     if "count" in attributes or "for_each" in attributes:
         return {}
+    if decl.type == "azurerm_subscription":
+        return {"tenant_id": TENANT_ID, **_subscription(_written(decl, "subscription_id", scope))}
+    if decl.type == "azurerm_client_config":
+        return {"tenant_id": TENANT_ID, "subscription_id": SUBSCRIPTION_ID}
     if decl.type in TENANT_ID_SOURCES:
         return {"tenant_id": TENANT_ID}
     if decl.type == "azurerm_management_group":
@@ -50,6 +58,15 @@ def known_attributes(decl: Declaration | None, scope: Scope) -> dict:
         if isinstance(name, str) and name and "/" not in name:
             return {"id": f"{GROUP_PREFIX}{name}", "name": name}  # the id is made of the name
     return {}
+
+
+def _subscription(written: object) -> dict:
+    """`id` and `subscription_id` of a subscription data source: the current one unless named."""
+    if written is None:
+        written = SUBSCRIPTION_ID
+    if not isinstance(written, str) or not written or "/" in written:
+        return {}
+    return {"id": f"/subscriptions/{written}", "subscription_id": written}
 
 
 def _written(decl: Declaration, name: str, scope: Scope) -> object:
