@@ -13,7 +13,7 @@ from linter.model import Path, Resource, Unknown
 
 from .context import TemplateContext, open_object
 from .declarations import Declaration, collect
-from .evaluation import bind_copy_index, copy_count, evaluate_string, evaluate_value
+from .evaluation import Report, bind_copy_index, copy_count, evaluate_string, evaluate_value
 from .ids import (
     deployment_base,
     full_name,
@@ -182,7 +182,12 @@ def _expand(ctx: TemplateContext, decl: Declaration, parent: Instance | None) ->
         condition = _condition(ctx, decl, base_scope)  # once, before the copy count is looked at
         if condition is False:
             return
-    for index, scope in _iterations(ctx, decl, base_scope):
+    deployed = _and(
+        parent.condition if parent is not None else ctx.condition,
+        Unknown() if condition is None else condition,
+    )
+    report = ctx.report if deployed is True else _as_notes(ctx.report)
+    for index, scope in _iterations(ctx, decl, base_scope, report):
         instance = _instance(ctx, decl, scope, parent, condition)
         if instance is None:
             continue
@@ -194,19 +199,26 @@ def _expand(ctx: TemplateContext, decl: Declaration, parent: Instance | None) ->
             _expand(ctx, child, instance)
 
 
-def _iterations(ctx: TemplateContext, decl: Declaration, scope: Scope) -> list[tuple[object, Scope]]:
+def _as_notes(report: Report) -> Report:
+    """A report for what may not be deployed: its errors are only notes."""
+    return lambda pointer, message, kind="error": report(pointer, message, "note")
+
+
+def _iterations(
+    ctx: TemplateContext, decl: Declaration, scope: Scope, report: Report
+) -> list[tuple[object, Scope]]:
     """(copy index, scope) of each iteration; one (None, scope) without a copy loop."""
     spec = decl.raw.get("copy")
     if spec is None:
         return [(None, scope)]
     pointer = decl.pointer + ("copy",)
     if not isinstance(spec, dict):
-        ctx.report(pointer, "a resource copy must be an object")
+        report(pointer, "a resource copy must be an object")
         return [(None, scope)]
     name = spec.get("name")
     if not isinstance(name, str):
-        ctx.report(pointer, "a resource copy loop needs a string name")
-    count = copy_count(spec, scope, pointer, ctx.report)
+        report(pointer, "a resource copy loop needs a string name")
+    count = copy_count(spec, scope, pointer, report)
     if isinstance(count, Unknown):
         index = Unknown("copy index of a loop with an unknown count")
         return [(index, bind_copy_index(scope, name, index, True))]
