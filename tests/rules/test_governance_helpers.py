@@ -191,3 +191,60 @@ def test_effects_in():
     assert effects_in(["Audit"], wanted) == []
     assert is_unknown(effects_in([Unknown("e"), "Audit"], wanted))
     assert effects_in([Unknown("e"), "Modify"], wanted) == ["Modify"]
+
+
+TERRAFORM_SCOPES = '''
+data "azurerm_client_config" "current" {}
+data "azurerm_subscription" "current" {}
+data "azurerm_management_group" "by_display_name" { display_name = "Tenant Root Group" }
+data "azurerm_management_group" "tenant_root" { name = var.root_id }
+data "azurerm_management_group" "root" { name = "contoso" }
+data "azurerm_management_group" "by_guid" { name = "11111111-2222-3333-4444-555555555555" }
+variable "root_id" { type = string }
+
+resource "azurerm_management_group_policy_assignment" "client_config" {
+  name                 = "client-config"
+  management_group_id  = "/providers/Microsoft.Management/managementGroups/${data.azurerm_client_config.current.tenant_id}"
+  policy_definition_id = "/providers/Microsoft.Authorization/policyDefinitions/x"
+}
+resource "azurerm_management_group_policy_assignment" "by_display_name" {
+  name                 = "by-display-name"
+  management_group_id  = data.azurerm_management_group.by_display_name.id
+  policy_definition_id = "/providers/Microsoft.Authorization/policyDefinitions/x"
+}
+resource "azurerm_management_group_policy_assignment" "by_label" {
+  name                 = "by-label"
+  management_group_id  = data.azurerm_management_group.tenant_root.id
+  policy_definition_id = "/providers/Microsoft.Authorization/policyDefinitions/x"
+}
+resource "azurerm_management_group_policy_assignment" "intermediate" {
+  name                 = "intermediate"
+  management_group_id  = data.azurerm_management_group.root.id
+  policy_definition_id = "/providers/Microsoft.Authorization/policyDefinitions/x"
+}
+resource "azurerm_management_group_policy_assignment" "by_guid" {
+  name                 = "by-guid"
+  management_group_id  = data.azurerm_management_group.by_guid.id
+  policy_definition_id = "/providers/Microsoft.Authorization/policyDefinitions/x"
+}
+resource "azurerm_subscription_policy_assignment" "subscription" {
+  name                 = "subscription"
+  subscription_id      = data.azurerm_subscription.current.id
+  policy_definition_id = "/providers/Microsoft.Authorization/policyDefinitions/x"
+}
+'''
+
+
+def test_terraform_data_sources_name_the_tenant_root(tmp_path):
+    from linter.frontends.terraform import load_terraform
+
+    (tmp_path / "main.tf").write_text(TERRAFORM_SCOPES, encoding="utf-8")
+    unit = load_terraform(str(tmp_path), [str(tmp_path / "main.tf")])
+    assert not unit.errors
+    root = {r.name: is_tenant_root(r.scope) for r in unit.resources}
+    assert root["client-config"] is True
+    assert root["by-display-name"] is True
+    assert root["by-label"] is True
+    assert root["intermediate"] is False
+    assert is_unknown(root["by-guid"])
+    assert root["subscription"] is False
