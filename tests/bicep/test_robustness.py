@@ -41,6 +41,8 @@ VALID_BUT_ODD = [
     "resource r 'A.B/c@1' = {\n  name: 'x'\n  properties: {\n    v: 1 / 0\n  }\n}\n",
     "resource r 'A.B/c@1' = {\n  name: 'x'\n  parent: 'not a resource'\n}\n",
     "module m 'missing.bicep' = {\n  name: 'm'\n}\n",
+    "var deep = " + "[" * 3000 + "]" * 3000 + "\nresource r 'A.B/c@1' = {\n  name: 'x'\n  properties: {\n    d: deep\n  }\n}\n",
+    "var deep = " + "(" * 3000 + "1" + ")" * 3000 + "\n",
 ]
 
 

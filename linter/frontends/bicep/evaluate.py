@@ -388,3 +388,6 @@ class Evaluator:
             if exc.message.startswith("unknown function"):
                 return Unknown(f"{name}() is not evaluated")
             raise EvalError(exc.message, node) from None
+        except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
+            # a value the library did not expect (Bicep values are richer than ARM's): not knowable here
+            raise EvalError(f"{name}(): cannot evaluate ({type(exc).__name__})", node) from None
