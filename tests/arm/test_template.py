@@ -153,6 +153,7 @@ def test_unknown_copy_count_gives_one_instance_with_unknown_index():
     assert len(vms) == 1
     assert isinstance(vms[0].name, Unknown)
     assert isinstance(vms[0].properties["index"], Unknown)
+    assert isinstance(vms[0].properties["dataDisks"], Unknown)  # a property loop of unknown length
 
 
 def test_zero_copy_and_condition_per_iteration():
