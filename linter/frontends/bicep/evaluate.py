@@ -114,8 +114,8 @@ class Evaluator:
         parts: list = []
         for child in node.children:
             if isinstance(child, Token):
-                text = str(child)
-                text = text[1:] if child.type == "STR_START" else text[1:]
+                # STR_START is `'...${`, STR_MID `}...${`, STR_END `}...'`
+                text = str(child)[1:]
                 text = text[:-2] if child.type in ("STR_START", "STR_MID") else text[:-1]
                 parts.append(decode_string(text))
             else:
