@@ -361,3 +361,18 @@ resource "azurerm_network_security_group" "n" {
     loc = nsg.source.locate(("properties", "securityRules", 0, "properties", "access"))
     assert loc.file.endswith("dev_override.tf") and loc.line == 6
     assert nsg.source.locate(("location",)).file.endswith("dev_override.tf")
+
+
+def test_whole_resources_in_values_become_plain_data(load_source):
+    unit, model = load_source({"main.tf": """
+resource "azurerm_public_ip" "p" {
+  for_each = toset(["a", "b"])
+  name = "p-${each.key}"
+}
+resource "azurerm_network_interface" "n" {
+  name = "n"
+  tags = { for k, v in azurerm_public_ip.p : k => v }
+}
+"""})
+    tags = model.by_symbol("azurerm_network_interface.n").body["tags"]
+    assert isinstance(tags["a"], dict) and tags["a"]["name"] == "p-a" and tags["a"]["id"].endswith("/p-a")

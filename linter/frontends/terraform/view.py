@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from linter.frontends.terraform import parse as p
-from linter.frontends.terraform.evaluate import EvalError, Scope, evaluate
+from linter.frontends.terraform.evaluate import EvalError, LazyObject, Scope, evaluate
 from linter.frontends.terraform.functions import FunctionError
 from linter.model import Location, Unknown
 
@@ -44,11 +44,24 @@ class BlockView:
 
 def safe_evaluate(expr: p.Expr, scope: Scope) -> object:
     try:
-        return evaluate(expr, scope)
+        return plain(evaluate(expr, scope))
     except (EvalError, FunctionError) as exc:
         return Unknown(f"not evaluated: {exc}")
     except RecursionError:
         return Unknown("expression nested too deeply")
+
+
+def plain(value: object, depth: int = 0) -> object:
+    """The value with every lazily computed object (a whole resource, module) made a plain dict."""
+    if depth > 50:
+        return Unknown("value nested too deeply")
+    if isinstance(value, LazyObject):
+        value = value.materialize()
+    if isinstance(value, dict):
+        return {k: plain(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v, depth + 1) for v in value]
+    return value
 
 
 def build_view(body: p.Body, scope: Scope, file: str, line: int, column: int, top: bool = True) -> BlockView:
