@@ -202,7 +202,6 @@ def _template(tree: Tree) -> Expr:
     return Template(line, column, parts, unsupported)
 
 
-_BIN = {"binary_op"}
 
 
 def _expr(tree) -> Expr:  # noqa: C901 - one dispatch over the grammar's node kinds
