@@ -47,7 +47,11 @@ class EvalError(Exception):
 
 
 def _apply_bicep_lambda(ctx, closure_node) -> object:
-    closure, evaluator = closure_node.value
+    """The adapter ARM's map()/filter()... reach when they apply a Bicep lambda (never ARM text)."""
+    value = getattr(closure_node, "value", None)
+    if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], BicepLambda)):
+        raise ExpressionError(f"unknown function '{_LAMBDA_BODY}'", function=_LAMBDA_BODY)
+    closure, evaluator = value
     bindings = ctx.scope.lambda_variables
     env = dict(closure.env)
     for name in closure.params:
