@@ -202,8 +202,6 @@ def _template(tree: Tree) -> Expr:
     return Template(line, column, parts, unsupported)
 
 
-
-
 def _expr(tree) -> Expr:  # noqa: C901 - one dispatch over the grammar's node kinds
     if isinstance(tree, Token):
         line, column = _pos(tree)
