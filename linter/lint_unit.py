@@ -72,14 +72,24 @@ def load_unit(job: Job, settings) -> Unit:
 
 
 def merge_copy_instances(findings: list[Finding]) -> list[Finding]:
-    """One finding per rule and written location: copies of a loop are listed, not repeated."""
-    groups: dict[tuple, list[Finding]] = {}
+    """One finding per rule and written location: copies of a loop are listed, not repeated.
+
+    Two findings of one resource at one path (two checks of a rule) are
+    distinct findings, never merged.
+    """
+    groups: dict[tuple, list[list[Finding]]] = {}
     for finding in findings:
         loc = finding.location
         key = (finding.rule.id, loc.file, loc.line, loc.column, finding.undecided)
-        groups.setdefault(key, []).append(finding)
+        same_place = groups.setdefault(key, [])
+        for group in same_place:
+            if not any(f.resource is finding.resource and f.path == finding.path for f in group):
+                group.append(finding)
+                break
+        else:
+            same_place.append([finding])
     merged = []
-    for group in groups.values():
+    for group in (group for same_place in groups.values() for group in same_place):
         first = group[0]
         if len(group) > 1:
             names = list(dict.fromkeys(f.resource.display_name for f in group))
