@@ -23,8 +23,8 @@ note when hit), `for` expressions to 10000 items, `dynamic` blocks to 1000,
 includes itself, escapes the linted root or is missing is an input error.
 
 Speed (measured on the shared terraform-quickstart corpus: 70 folders, 306
-`.tf` files, 753 resources, on the 2-CPU build machine): loading all of it
-takes 0.70 s of CPU time (1.7 s wall clock on the shared, loaded machine),
+`.tf` files, 750 resources, on the 2-CPU build machine): loading all of it
+takes 0.7-0.8 s of CPU time (1.7-2.6 s wall clock on the shared, loaded machine),
 nearly all of it in the lark parse (see `parse.py` for why this parser and
 not `hcl2.loads`, which alone takes 2.1 s for the same files); evaluation
 and mapping are a few percent.
