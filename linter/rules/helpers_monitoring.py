@@ -14,6 +14,9 @@ Path functions (they see the model, and take and return `Val`s):
   resource: the answer is then Unknown unless another referrer surely matches.
 - `children(type)`: the declared child resources of that type of the current
   resource, each body with a `name` key holding its last name segment.
+- `attached(type)`: the ids of the resources of `type` whose body refers to
+  the current resource or one of its children (the network interfaces in a
+  virtual network's subnets).
 - `scope()`: the id an extension resource attaches to (its `scope`), null otherwise.
 - `deployed_elsewhere(type)`: could something this unit deploys, but the
   linter cannot read, create resources of `type`? Unknown when a policy
@@ -120,6 +123,32 @@ def fn_targeting(ctx: Context, type_val: Val, path_val: Val | None = None, also_
     if not hits and maybe:
         return Val(Unknown("a resource whose target is unknown may target this one"), ())
     return Val([h.value for h in hits], (), items=hits, foreign=True)
+
+
+def _strings(value: object):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for inner in value.values():
+            yield from _strings(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _strings(inner)
+
+
+def fn_attached(ctx: Context, type_val: Val) -> Val:
+    """Ids of the declared resources of `type` whose body refers to this resource or one of its children."""
+    types = _wanted_types(type_val)
+    if is_unknown(types):
+        return Val(types, ())
+    me = ctx.resource
+    found = []
+    for other in ctx.model.resources:
+        if other is me or other.type.lower() not in types or other.condition is False or other.derived:
+            continue
+        if any(_within(text, me.type, me.name) is True for text in _strings(other.body) if "/providers/" in text):
+            found.append(other.id)
+    return Val(found, ())
 
 
 def _is_child(child: Resource, parent: Resource) -> bool | str:
@@ -247,6 +276,7 @@ def keys(value: object) -> object:
 PATH_FUNCTIONS = {
     "targeting": (fn_targeting, 1, 3),
     "children": (fn_children, 1, 1),
+    "attached": (fn_attached, 1, 1),
     "deployed_elsewhere": (fn_deployed_elsewhere, 1, 1),
     "scope": (fn_scope, 0, 0),
 }

@@ -106,3 +106,13 @@ def test_value_helpers():
     assert keys({"A": 1, "B": 2}) == ["A", "B"]
     assert keys(None) == []
     assert isinstance(keys(Unknown("x")), Unknown)
+
+
+def test_attached_finds_resources_referring_into_the_resource():
+    vnet = res("Microsoft.Network/virtualNetworks", "vnet")
+    subnet_id = BASE + "Microsoft.Network/virtualNetworks/vnet/subnets/web"
+    nic = res("Microsoft.Network/networkInterfaces", "nic", {"properties": {"ipConfigurations": [
+        {"properties": {"subnet": {"id": subnet_id}}}]}}, id=BASE + "Microsoft.Network/networkInterfaces/nic")
+    elsewhere = res("Microsoft.Network/networkInterfaces", "nic2", {"properties": {"ipConfigurations": [
+        {"properties": {"subnet": {"id": BASE + "Microsoft.Network/virtualNetworks/vnet2/subnets/web"}}}]}})
+    assert run("attached('Microsoft.Network/networkInterfaces')", vnet, nic, elsewhere) == [nic.id]
