@@ -24,7 +24,8 @@ Path functions (they see the model, and take and return `Val`s):
   (deployIfNotExists), or when an ARM linked template (`templateLink`) is not
   fetched; false otherwise.
 
-Value helpers: `id_type(id)` (the resource type an id names) and `keys(object)`.
+Value helpers: `id_type(id)` (the resource type an id names), `id_name(id or name)`
+(its last name segment) and `keys(object)`.
 """
 
 from __future__ import annotations
@@ -54,16 +55,28 @@ def _read_path(body: dict, dotted: str) -> object:
     return value
 
 
+def _id_of(value: object) -> object:
+    """An id written as a string or as `{"id": ...}`."""
+    if isinstance(value, dict):
+        return next((v for k, v in value.items() if isinstance(k, str) and k.lower() == "id"), None)
+    return value
+
+
+def _parsed(value: object) -> tuple[str, str] | None:
+    """(type, name) of a resource id, lower-cased; None when it is not one."""
+    value = _id_of(value)
+    parsed = parse_resource_id(value) if isinstance(value, str) else None
+    return (parsed[0].lower(), parsed[1].lower()) if parsed else None
+
+
 def _within(target: object, rtype: str, name: object) -> bool | str:
     """Does the resource id `target` name the resource (`rtype`, `name`) or one of its children?"""
     if is_unknown(target):
         return MAYBE
-    if isinstance(target, dict):
-        target = next((v for k, v in target.items() if isinstance(k, str) and k.lower() == "id"), None)
-    parsed = parse_resource_id(target) if isinstance(target, str) else None
+    parsed = _parsed(target)
     if parsed is None:
         return False
-    ttype, tname = parsed[0].lower(), parsed[1].lower()
+    ttype, tname = parsed
     rtype = rtype.lower()
     if ttype != rtype and not ttype.startswith(rtype + "/"):
         return False
@@ -79,13 +92,6 @@ def _same(target: object, other_id: object) -> bool | str:
         return MAYBE
     pair = [_parsed(v) for v in (target, other_id)]
     return pair[0] is not None and pair[0] == pair[1]
-
-
-def _parsed(value: object) -> tuple[str, str] | None:
-    if isinstance(value, dict):
-        value = next((v for k, v in value.items() if isinstance(k, str) and k.lower() == "id"), None)
-    parsed = parse_resource_id(value) if isinstance(value, str) else None
-    return (parsed[0].lower(), parsed[1].lower()) if parsed else None
 
 
 def _match(referrer: Resource, target: object, me: Resource, also: list) -> bool | str:
@@ -247,11 +253,9 @@ def fn_scope(ctx: Context) -> Val:
 
 def id_type(value: object) -> object:
     """`/subscriptions/../providers/Microsoft.Network/networkSecurityGroups/nsg` -> its resource type."""
+    value = _id_of(value)
     if is_unknown(value):
         return value
-    if isinstance(value, dict):
-        value = next((v for k, v in value.items() if isinstance(k, str) and k.lower() == "id"), None)
-        return id_type(value)
     parsed = parse_resource_id(value) if isinstance(value, str) else None
     return parsed[0] if parsed else None
 
