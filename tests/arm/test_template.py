@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from linter.frontends.arm.evaluation import MAX_COPY
@@ -311,3 +313,31 @@ def test_a_loaded_document_can_be_passed_in():
         document = load_json(handle.read(), path)
     unit = load_arm(path, document=document)
     assert len(unit.resources) == 5
+
+
+def test_resource_count_is_capped_per_unit(tmp_path, monkeypatch):
+    from linter.frontends.arm import context
+
+    monkeypatch.setattr(context, "MAX_RESOURCES", 50)
+    template = {
+        "resources": [
+            {
+                "type": "Microsoft.Network/virtualNetworks",
+                "name": "[concat('v', copyIndex())]",
+                "copy": {"name": "a", "count": 20},
+                "resources": [
+                    {
+                        "type": "subnets",
+                        "name": "[concat('s', copyIndex())]",
+                        "copy": {"name": "b", "count": 20},
+                    }
+                ],
+            }
+        ]
+    }
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(template))
+    unit = load_arm(str(path))
+    assert len(unit.resources) == 50
+    assert [e.kind for e in unit.errors] == ["note"]
+    assert "the rest not analysed" in unit.errors[0].message

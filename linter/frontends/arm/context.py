@@ -37,6 +37,7 @@ class UnitState:
         self.by_key: dict[tuple[str, str], object] = {}  # (type, name) lower-cased -> Instance
         self._seen: set = set()
         self.capped = False
+        self.instance_count = 0
 
     def report(self, pointer: Path, message: str, kind: str = "error") -> None:
         """Record an input error at a JSON pointer (positioned at the nearest written ancestor)."""
@@ -46,6 +47,16 @@ class UnitState:
             return
         self._seen.add(key)
         self.errors.append(InputError(self.file, message, line, column, kind))
+
+    def admit(self, pointer: Path) -> bool:
+        """Count one more resource instance; False (with a note, once) past MAX_RESOURCES."""
+        self.instance_count += 1
+        if self.instance_count <= MAX_RESOURCES:
+            return True
+        if not self.capped:
+            self.capped = True
+            self.report(pointer, f"more than {MAX_RESOURCES} resources: the rest not analysed", "note")
+        return False
 
     def register(self, instance) -> None:
         key = instance.key

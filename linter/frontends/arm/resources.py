@@ -188,6 +188,8 @@ def _expand(ctx: TemplateContext, decl: Declaration, parent: Instance | None) ->
     )
     report = ctx.report if deployed is True else _as_notes(ctx.report)
     for index, scope in _iterations(ctx, decl, base_scope, report):
+        if not ctx.unit.admit(decl.pointer):
+            return
         instance = _instance(ctx, decl, scope, parent, condition)
         if instance is None:
             continue

@@ -38,7 +38,7 @@ from __future__ import annotations
 from linter.model import InputError, Unit
 
 from ..jsonload import JsonLoadError, load_json
-from .context import MAX_RESOURCES, TemplateContext, UnitState
+from .context import TemplateContext, UnitState
 from .ids import schema_scope
 from .locations import nearest_position
 from .parameters import load_parameter_file
@@ -98,18 +98,8 @@ def _evaluate(
 def run_template(ctx: TemplateContext) -> None:
     """Emit the resources of a template, and of the inline templates it deploys, into the unit."""
     prepare(ctx)
-    unit = ctx.unit
     for instance in ctx.instances:
-        if len(unit.resources) >= MAX_RESOURCES:
-            if not unit.capped:
-                unit.capped = True
-                ctx.report(
-                    instance.decl.pointer,
-                    f"more than {MAX_RESOURCES} resources: the rest not analysed",
-                    "note",
-                )
-            return
-        unit.resources.append(to_resource(instance))
+        ctx.unit.resources.append(to_resource(instance))
         inner = instance.inner_context()
         if inner is not None:
             run_template(inner)
