@@ -32,7 +32,9 @@ def to_json(value: object) -> str:
 
 
 def _not_json(value: object) -> object:
-    raise TypeError(f"{type(value).__name__} is not a JSON value")
+    from ..expressions import ExpressionError
+
+    raise ExpressionError(f"a {type(value).__name__} cannot be converted to a string or JSON")
 
 
 def format_float(value: float) -> str:
