@@ -14,7 +14,7 @@ import dataclasses
 
 from linter.model import InputError, Path, Resource, Unknown, parse_resource_id
 
-from .evaluation import evaluate_value
+from .evaluation import Budget, evaluate_value
 from .expressions import PartialObject
 from .ids import is_qualified_type
 from .locations import nearest_position
@@ -38,6 +38,7 @@ class UnitState:
         self._seen: set = set()
         self.capped = False
         self.instance_count = 0
+        self.budget = Budget()
 
     def report(self, pointer: Path, message: str, kind: str = "error") -> None:
         """Record an input error at a JSON pointer (positioned at the nearest written ancestor)."""

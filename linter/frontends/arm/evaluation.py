@@ -25,6 +25,7 @@ from .locations import CopyRemaps
 from .scope import Scope
 
 MAX_COPY = 800  # ARM rejects a copy count above 800
+MAX_LOOP_ITEMS = 200_000  # property-loop elements per unit: nested loops multiply
 
 # report(pointer, message, kind) records an input error at a JSON pointer
 Report = Callable[[Path, str, str], None]
@@ -79,12 +80,26 @@ def is_property_copy(value: object) -> bool:
     )
 
 
+class Budget:
+    """How many more property-loop elements may be built (shared by one unit's resources)."""
+
+    def __init__(self, items: int = MAX_LOOP_ITEMS) -> None:
+        self.items = items
+
+    def take(self, count: int) -> bool:
+        if count > self.items:
+            return False
+        self.items -= count
+        return True
+
+
 @dataclasses.dataclass
 class Walk:
     """What stays fixed while one value is walked."""
 
     report: Report
     remaps: CopyRemaps | None = None
+    budget: Budget | None = None
 
 
 def evaluate_value(
@@ -95,13 +110,14 @@ def evaluate_value(
     *,
     path: Path = (),
     remaps: CopyRemaps | None = None,
+    budget: Budget | None = None,
 ) -> object:
     """The written `value` (at JSON `pointer`) with every expression evaluated.
 
     `path` is where the value lands in the resource body; property copy loops
     record their body-to-pointer translation in `remaps`.
     """
-    return _walk(value, scope, tuple(pointer), tuple(path), Walk(report, remaps))
+    return _walk(value, scope, tuple(pointer), tuple(path), Walk(report, remaps, budget))
 
 
 def _walk(value: object, scope: Scope, pointer: Path, path: Path, walk: Walk) -> object:
@@ -143,6 +159,11 @@ def _property_loop(spec: dict, scope: Scope, pointer: Path, path: Path, walk: Wa
     count = copy_count(spec, scope, pointer, walk.report)
     if isinstance(count, Unknown):
         return name, Unknown(f"copy loop '{name}' has an unknown count")
+    if walk.budget is not None and not walk.budget.take(count):
+        walk.report(
+            pointer, f"property copy loops build more than {MAX_LOOP_ITEMS} items: not analysed", "note"
+        )
+        return name, Unknown("too many property copy items")
     input_pointer = pointer + ("input",)
     if walk.remaps is not None:
         walk.remaps.add(path + (name,), input_pointer)

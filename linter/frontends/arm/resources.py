@@ -109,6 +109,7 @@ class Instance:
                         self.report,
                         path=(key,),
                         remaps=self.remaps,
+                        budget=self.ctx.unit.budget,
                     )
                 except RecursionError:
                     self.report(
