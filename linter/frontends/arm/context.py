@@ -143,7 +143,11 @@ class TemplateContext:
             template.get("parameters"), supplied or {}, self._evaluate_default, supplied_unknown
         )
         self.variables = VariableTable(
-            template.get("variables"), self.pointer + ("variables",), lambda: self.scope, unit.report
+            template.get("variables"),
+            self.pointer + ("variables",),
+            lambda: self.scope,
+            unit.report,
+            unit.budget,
         )
         self.scope = Scope(
             parameter=self.parameters.get,

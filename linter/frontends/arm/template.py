@@ -26,8 +26,9 @@ What a Resource holds:
 
 Limits (each reported as a note when reached): a copy count is capped at
 800 instances (`evaluation.MAX_COPY`, ARM's own limit); a unit at 20,000
-resources (`context.MAX_RESOURCES`); nested inline deployments at 16 levels
-(`context.MAX_NESTING`).
+resources (`context.MAX_RESOURCES`) and 200,000 property-loop elements
+(`evaluation.MAX_LOOP_ITEMS`: nested loops multiply); nested inline
+deployments at 16 levels (`context.MAX_NESTING`).
 
 The deployment scope (resource group, subscription, management group,
 tenant) comes from the template's `$schema`.

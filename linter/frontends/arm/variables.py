@@ -16,7 +16,7 @@ from typing import Callable
 
 from linter.model import Path, Unknown
 
-from .evaluation import Report, bind_copy_index, copy_count, evaluate_value, is_property_copy
+from .evaluation import Budget, Report, bind_copy_index, copy_count, evaluate_value, is_property_copy
 from .expressions import ExpressionError
 from .scope import Scope
 
@@ -24,10 +24,18 @@ from .scope import Scope
 class VariableTable:
     """The variables of one template; `get(name)` is the Scope.variable callback."""
 
-    def __init__(self, declared: object, pointer: Path, scope: Callable[[], Scope], report: Report) -> None:
+    def __init__(
+        self,
+        declared: object,
+        pointer: Path,
+        scope: Callable[[], Scope],
+        report: Report,
+        budget: Budget | None = None,
+    ) -> None:
         self._pointer = tuple(pointer)  # of the `variables` object
         self._scope = scope
         self._report = report
+        self._budget = budget
         self._declared: dict[str, tuple[str, object, Path]] = {}
         self._values: dict[str, object] = {}
         self._resolving: list[str] = []
@@ -62,9 +70,9 @@ class VariableTable:
         self._resolving.append(key)
         try:
             if isinstance(value, _Loop):
-                result = value.evaluate(self._scope(), pointer, self._report)
+                result = value.evaluate(self._scope(), pointer, self._report, self._budget)
             else:
-                result = evaluate_value(value, self._scope(), pointer, self._report)
+                result = evaluate_value(value, self._scope(), pointer, self._report, budget=self._budget)
         finally:
             self._resolving.pop()
         self._values.setdefault(key, result)
@@ -77,12 +85,18 @@ class _Loop:
     def __init__(self, spec: dict) -> None:
         self.spec = spec
 
-    def evaluate(self, scope: Scope, pointer: Path, report: Report) -> object:
+    def evaluate(self, scope: Scope, pointer: Path, report: Report, budget: Budget | None) -> object:
         name = self.spec["name"]
         count = copy_count(self.spec, scope, pointer, report)
         if isinstance(count, Unknown):
             return Unknown(f"variable copy loop '{name}' has an unknown count")
         return [
-            evaluate_value(self.spec["input"], bind_copy_index(scope, name, i), pointer + ("input",), report)
+            evaluate_value(
+                self.spec["input"],
+                bind_copy_index(scope, name, i),
+                pointer + ("input",),
+                report,
+                budget=budget,
+            )
             for i in range(count)
         ]
