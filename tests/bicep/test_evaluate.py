@@ -81,6 +81,7 @@ def test_symbolic_references_resolve(network):
     (always,) = by_symbol(network, "always")
     props = always.properties
     assert props["dnsName"] == "default"
+    assert props["subnetId"] == f"{vnet.id}/subnets/default"  # an inline child's id, as ARM reports it
     assert props["nsgSubnetRef"].endswith("/virtualNetworks/vnet-app/subnets/nested")
     assert props["tagOwner"] == "platform"
     # runtime-only values are never guessed
