@@ -17,6 +17,7 @@ from linter.frontends.terraform.functions import FunctionError, call, to_string
 from linter.model import Unknown
 
 MAX_FOR_ITEMS = 10000
+MAX_STRING = 10_000_000  # longest string (characters) a template or function call may build
 
 
 class EvalError(Exception):
@@ -165,10 +166,25 @@ def _call(expr: p.Call, scope: Scope) -> object:
         if isinstance(last, Unknown):
             return Unknown(f"{expr.name}() of an unknown argument list")
         args.extend(last if isinstance(last, list) else list(last.values()))
+    if _text_size(args) > MAX_STRING:  # a string doubled through a chain of locals
+        raise EvalError(f"{expr.name}(): arguments longer than {MAX_STRING} characters", expr.line, expr.column)
     try:
         return call(expr.name, args)
     except FunctionError as exc:
         raise EvalError(str(exc), expr.line, expr.column) from None
+
+
+def _text_size(value: object, limit: int = MAX_STRING) -> int:
+    """Characters of text in `value`, counted only until they pass `limit`."""
+    if isinstance(value, str):
+        return len(value)
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    total = 0
+    for item in items:
+        total += _text_size(item, limit - total)
+        if total > limit:
+            break
+    return total
 
 
 def _try(expr: p.Call, scope: Scope) -> object:
@@ -201,7 +217,11 @@ def _template(expr: p.Template, scope: Scope) -> object:
     if len(expr.parts) == 1 and isinstance(expr.parts[0], p.Expr):
         return evaluate(expr.parts[0], scope)  # "${x}" is x itself, not its string form
     pieces: list = []
-    return "".join(pieces) if _render(expr.parts, scope, pieces) else Unknown("template uses an unknown value")
+    if not _render(expr.parts, scope, pieces):
+        return Unknown("template uses an unknown value")
+    if _text_size(pieces) > MAX_STRING:  # a string doubled through a chain of locals
+        raise EvalError(f"string longer than {MAX_STRING} characters", expr.line, expr.column)
+    return "".join(pieces)
 
 
 def _render(parts: list, scope: Scope, pieces: list) -> bool:
