@@ -51,9 +51,30 @@ def tf_files(directory: str) -> list[str]:
     ]
 
 
+MAX_FILE_BYTES = 10 * 1024 * 1024  # hand-written .tf files are far smaller; larger ones are reported, not read
+
+
+class UnreadableText(HclSyntaxError, ValueError):
+    """A file too large to read, or not UTF-8 text (Terraform itself requires UTF-8)."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message, line, column)
+
+
 def read_text(path: str) -> str:
-    with open(path, encoding="utf-8-sig", errors="replace") as handle:
-        return handle.read()
+    size = os.stat(path).st_size
+    if size > MAX_FILE_BYTES:
+        raise UnreadableText(f"file too large: {size / 1048576:.0f} MB, limit {MAX_FILE_BYTES // 1048576} MB", 1, 1)
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = len(data[line_start:exc.start].decode("utf-8-sig", "replace")) + 1
+        what = "binary content" if b"\x00" in data else f"invalid UTF-8 (byte 0x{data[exc.start]:02x})"
+        raise UnreadableText(f"{what}; not a UTF-8 text file", line, column) from None
 
 
 def is_override(path: str) -> bool:
