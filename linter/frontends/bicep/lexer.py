@@ -113,103 +113,143 @@ class _Scanner:
 
 def tokenize(text: str) -> Iterator[Token]:
     """Yield the significant tokens of a Bicep source text (see the module docstring)."""
-    s = _Scanner(text)
-    stack: list[str] = []  # "{", "[", "(", "${"
-    emitted: list[str] = []  # kinds of the tokens yielded so far (last few are enough)
-    pending_nl: Token | None = None
-    statement = None  # declaration keyword of the current top-level statement
-    for_depth: list[int] = []  # stack depths of for headers waiting for their `in`
-    n = len(text)
+    return _Tokenizer(text).tokens()
 
-    def newline_counts() -> bool:
-        return not stack or stack[-1] in ("{", "[")
 
-    while True:
-        # ---- trivia ----------------------------------------------------------
+class _Tokenizer:
+    """The state of one tokenization: open brackets, the pending newline, keyword context."""
+
+    def __init__(self, text: str) -> None:
+        self.s = _Scanner(text)
+        self.stack: list[str] = []  # "{", "[", "(", "${"
+        self.emitted: list[str] = []  # kinds of the last tokens yielded (a few are enough)
+        self.pending_nl: Token | None = None
+        self.statement: str | None = None  # declaration keyword of the current top-level statement
+        self.for_depth: list[int] = []  # stack depths of for headers waiting for their `in`
+
+    def tokens(self) -> Iterator[Token]:
+        while self._skip_trivia():
+            prev = self.emitted[-1] if self.emitted else None
+            tok = self._token(prev)
+            kind = tok.type
+            if self.pending_nl is not None:
+                if prev is not None and prev not in CONTINUE_AFTER and kind not in CONTINUE_BEFORE:
+                    yield self.pending_nl
+                    self._emitted("_NL")
+                    if not self.stack:
+                        self.statement = None
+                self.pending_nl = None
+            if kind in STATEMENT_KEYWORDS.values() and not self.stack:
+                self.statement = kind
+            if kind == "_FOR":
+                self.for_depth.append(len(self.stack))
+            elif kind == "_IN" and self.for_depth:
+                self.for_depth.pop()
+            yield tok
+            if kind == "QUESTION" and tok.start_pos > 0 and self.s.text[tok.start_pos - 1] in " \t":
+                kind = "QUESTION_OP"  # a spaced `?` is the ternary operator: a line may end with it
+            self._emitted(kind)
+
+    def _emitted(self, kind: str) -> None:
+        self.emitted.append(kind)
+        if len(self.emitted) > 8:
+            del self.emitted[:4]
+
+    def _skip_trivia(self) -> bool:
+        """Skip spaces, comments and newlines (noting a significant one); False at the end of the text."""
+        s, text, n = self.s, self.s.text, len(self.s.text)
         while s.pos < n:
             ch = text[s.pos]
             if ch == "\n":
-                if newline_counts() and pending_nl is None:
-                    pending_nl = Token("_NL", "\n", start_pos=s.pos, line=s.line, column=s.column(),
-                                       end_line=s.line, end_column=s.column() + 1, end_pos=s.pos + 1)
+                if self.pending_nl is None and (not self.stack or self.stack[-1] in ("{", "[")):
+                    self.pending_nl = Token("_NL", "\n", start_pos=s.pos, line=s.line, column=s.column(),
+                                            end_line=s.line, end_column=s.column() + 1, end_pos=s.pos + 1)
                 s.advance_to(s.pos + 1)
-            elif ch == "/" and text.startswith("//", s.pos):
+            elif text.startswith("//", s.pos):
                 end = text.find("\n", s.pos)
                 s.advance_to(n if end < 0 else end)
-            elif ch == "/" and text.startswith("/*", s.pos):
+            elif text.startswith("/*", s.pos):
                 end = text.find("*/", s.pos + 2)
                 if end < 0:
                     raise s.error("unterminated /* comment")
                 s.advance_to(end + 2)
-            elif ch == "#" and (s.pos == s.line_start or not text[s.line_start:s.pos].strip()):
+            elif ch == "#" and not text[s.line_start:s.pos].strip():
                 end = text.find("\n", s.pos)  # #disable-next-line and other pragmas
                 s.advance_to(n if end < 0 else end)
             else:
                 m = _SPACE_RE.match(text, s.pos)
                 if not m:
-                    break
+                    return True
                 s.advance_to(m.end())
-        if s.pos >= n:
-            if stack:
-                raise s.error(f"unexpected end of file: unclosed '{stack[-1]}'")
-            return
+        if self.stack:
+            raise s.error(f"unexpected end of file: unclosed '{self.stack[-1]}'")
+        return False
 
-        # ---- one token ---------------------------------------------------------
+    def _token(self, prev: str | None) -> Token:
+        s, stack = self.s, self.stack
         start, line, col = s.pos, s.line, s.column()
-        prev = emitted[-1] if emitted else None
-        ch = text[s.pos]
+        ch = s.text[start]
         if ch == "'":
-            tok = _string(s, stack, start, line, col)
-        elif ch == "}" and stack and stack[-1] == "${":
+            return _string(s, stack, start, line, col)
+        if ch == "}" and stack and stack[-1] == "${":
             stack.pop()
-            tok = _string_part(s, stack, start, line, col, "STR_MID", "STR_END")
-        elif _WORD_RE.match(text, s.pos):
-            m = _WORD_RE.match(text, s.pos)
+            return _string_part(s, stack, start, line, col, "STR_MID", "STR_END")
+        m = _WORD_RE.match(s.text, start)
+        if m:
             s.advance_to(m.end())
-            kind = _word_kind(m.group(), text, s.pos, prev, pending_nl is not None, stack, statement, for_depth)
-            tok = s.token(kind, start, line, col)
-        elif "0" <= ch <= "9":
-            s.advance_to(_INT_RE.match(text, s.pos).end())
-            tok = s.token("INT", start, line, col)
-        else:
-            m = _PUNCT_RE.match(text, s.pos)
-            if not m:
-                raise s.error(f"unexpected character {ch!r}")
-            kind = _PUNCT_TYPE[m.group()]
-            if kind == "_QDOT" and not _is_word_start(text, m.end()):
-                kind, m_end = _PUNCT_TYPE[text[s.pos]], s.pos + 1  # `x ?.5`, `x.?` never written
-            else:
-                m_end = m.end()
-            s.advance_to(m_end)
-            tok = s.token(kind, start, line, col)
-            if kind in ("_LBRACE", "_LSQB", "_LPAR", "_QLSQB"):
-                stack.append({"_LBRACE": "{", "_LPAR": "("}.get(kind, "["))
-            elif kind in CLOSERS:
-                want = {"_RBRACE": "{", "_RSQB": "[", "_RPAR": "("}[kind]
-                if not stack or stack[-1] != want:
-                    raise s.error(f"unexpected '{tok}'", start)
-                stack.pop()
+            return s.token(self._word_kind(m.group(), prev), start, line, col)
+        if "0" <= ch <= "9":
+            s.advance_to(_INT_RE.match(s.text, start).end())
+            return s.token("INT", start, line, col)
+        return self._punctuation(start, line, col)
 
-        kind = tok.type
-        if pending_nl is not None:
-            if prev is not None and prev not in CONTINUE_AFTER and kind not in CONTINUE_BEFORE:
-                yield pending_nl
-                emitted.append("_NL")
-                if not stack:
-                    statement = None
-            pending_nl = None
-        if kind in STATEMENT_KEYWORDS.values() and not stack:
-            statement = kind
-        if kind == "_FOR":
-            for_depth.append(len(stack))
-        elif kind == "_IN" and for_depth:
-            for_depth.pop()
-        yield tok
-        if kind == "QUESTION" and start > 0 and text[start - 1] in " \t":
-            kind = "QUESTION_OP"  # a spaced `?` is the ternary operator: a line may end with it
-        emitted.append(kind)
-        if len(emitted) > 8:
-            del emitted[:4]
+    def _punctuation(self, start: int, line: int, col: int) -> Token:
+        s, stack = self.s, self.stack
+        m = _PUNCT_RE.match(s.text, start)
+        if not m:
+            raise s.error(f"unexpected character {s.text[start]!r}")
+        kind, end = _PUNCT_TYPE[m.group()], m.end()
+        if kind == "_QDOT" and not _is_word_start(s.text, end):
+            kind, end = _PUNCT_TYPE[s.text[start]], start + 1  # `x ?.5`, `x.?` are never written
+        s.advance_to(end)
+        tok = s.token(kind, start, line, col)
+        if kind in ("_LBRACE", "_LSQB", "_LPAR", "_QLSQB"):
+            stack.append({"_LBRACE": "{", "_LPAR": "("}.get(kind, "["))
+        elif kind in CLOSERS:
+            if not stack or stack[-1] != {"_RBRACE": "{", "_RSQB": "[", "_RPAR": "("}[kind]:
+                raise s.error(f"unexpected '{tok}'", start)
+            stack.pop()
+        return tok
+
+    def _word_kind(self, word: str, prev: str | None) -> str:
+        """The token kind of a word, from where it stands (Bicep keywords are contextual)."""
+        if prev in ("_DOT", "_QDOT", "_DCOLON"):
+            return "IDENT"
+        if word in LITERALS:
+            return LITERALS[word]
+        text, end, stack = self.s.text, self.s.pos, self.stack
+        following = _next_char(text, end)
+        if following == ":" and not text.startswith("::", end):
+            return "IDENT"  # an object key
+        starts_line = prev is None or (self.pending_nl is not None and prev not in CONTINUE_AFTER)
+        if word in STATEMENT_KEYWORDS:
+            if not stack and (starts_line or prev == "_RPAR" and self.statement is None):
+                return STATEMENT_KEYWORDS[word]
+            if word == "resource" and stack and stack[-1] == "{" and (starts_line or prev == "_LBRACE") \
+                    and _is_word_start(following, 0):
+                return "_RESOURCE"  # a nested child resource
+            return "IDENT"
+        if word == "existing" and prev == "STRING" and following == "=":
+            return "EXISTING"
+        if word == "if" and following == "(" and prev in ("_ASSIGN", "_COLON"):
+            return "_IF"
+        if word == "for" and prev == "_LSQB":
+            return "_FOR"
+        if word == "in" and self.for_depth and self.for_depth[-1] == len(stack) and prev in ("IDENT", "_RPAR"):
+            return "_IN"
+        if word in CLAUSE_KEYWORDS and self.statement in CLAUSE_STATEMENTS:
+            return CLAUSE_KEYWORDS[word]
+        return "IDENT"
 
 
 def _is_word_start(text: str, pos: int) -> bool:
@@ -220,36 +260,6 @@ def _next_char(text: str, pos: int) -> str:
     m = _SPACE_RE.match(text, pos)
     pos = m.end() if m else pos
     return text[pos] if pos < len(text) else ""
-
-
-def _word_kind(word, text, end, prev, at_newline, stack, statement, for_depth) -> str:
-    """The token kind of a word, from where it stands (Bicep keywords are contextual)."""
-    if prev in ("_DOT", "_QDOT", "_DCOLON"):
-        return "IDENT"
-    if word in LITERALS:
-        return LITERALS[word]
-    following = _next_char(text, end)
-    if following == ":" and not text.startswith("::", end):
-        return "IDENT"  # an object key
-    starts_line = prev is None or (at_newline and prev not in CONTINUE_AFTER)
-    if word in STATEMENT_KEYWORDS:
-        if not stack and (starts_line or prev == "_RPAR" and statement is None):
-            return STATEMENT_KEYWORDS[word]
-        if word == "resource" and stack and stack[-1] == "{" and (starts_line or prev == "_LBRACE") \
-                and _is_word_start(following, 0):
-            return "_RESOURCE"
-        return "IDENT"
-    if word == "existing" and prev == "STRING" and following == "=":
-        return "EXISTING"
-    if word == "if" and following == "(" and prev in ("_ASSIGN", "_COLON"):
-        return "_IF"
-    if word == "for" and prev == "_LSQB":
-        return "_FOR"
-    if word == "in" and for_depth and for_depth[-1] == len(stack) and prev in ("IDENT", "_RPAR"):
-        return "_IN"
-    if word in CLAUSE_KEYWORDS and statement in CLAUSE_STATEMENTS:
-        return CLAUSE_KEYWORDS[word]
-    return "IDENT"
 
 
 def _string(s: _Scanner, stack: list, start: int, line: int, col: int) -> Token:
