@@ -356,3 +356,18 @@ resource shared 'Microsoft.Network/virtualNetworks@2023-04-01' existing = {
     (shared,) = [r for r in unit.resources if r.symbol == "shared"]
     assert shared.existing is True
     assert shared.id == "/subscriptions/sub-id/resourceGroups/hub-rg/providers/Microsoft.Network/virtualNetworks/hub"
+
+
+def test_bicepparam_extends_a_base_file(tmp_path):
+    _write(tmp_path, {
+        "main.bicep": "param a string\nparam b string\nresource r 'A.B/c@1' = {\n  name: '${a}-${b}'\n}\n",
+        "base.bicepparam": "using none\nparam a = 'base-a'\nparam b = 'base-b'\n",
+        "main.bicepparam": "using './main.bicep'\nextends './base.bicepparam'\nparam b = 'child-b'\n",
+        "loop.bicepparam": "using './main.bicep'\nextends './loop.bicepparam'\n",
+    })
+    unit = load_bicep(str(tmp_path / "main.bicepparam"))
+    assert [r.name for r in unit.resources] == ["base-a-child-b"]
+    assert str(tmp_path / "base.bicepparam") in unit.files
+    looped = load_bicep(str(tmp_path / "loop.bicepparam"))
+    assert is_unknown(looped.resources[0].name)
+    assert [(e.line, e.kind) for e in looped.errors] == [(2, "error")]

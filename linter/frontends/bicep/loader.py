@@ -82,7 +82,7 @@ def _using_target(params_path: str) -> str | None:
                 relative = decode_string(str(target.children[0])[1:-1])
                 if relative.startswith(("br:", "br/", "ts:", "ts/")):
                     return None
-                return os.path.join(os.path.dirname(params_path), relative)
+                return os.path.normpath(os.path.join(os.path.dirname(params_path), relative))
     return None
 
 
@@ -95,8 +95,12 @@ def _json_values(params_path: str, state: UnitState, declared: set) -> dict:
     return {name: value for name, value in supplied.items() if name in declared}
 
 
-def _bicepparam_values(params_path: str, state: UnitState, unit: Unit, declared: set) -> dict:
-    """Evaluate the `param x = ...` values of a .bicepparam file (positions stay in that file)."""
+def _bicepparam_values(params_path: str, state: UnitState, unit: Unit, declared: set,
+                       seen: tuple = ()) -> dict:
+    """Evaluate the `param x = ...` values of a .bicepparam file (positions stay in that file).
+
+    A file that `extends` a base parameter file starts from the base's values.
+    """
     try:
         tree = parse_file(params_path)
     except OSError as exc:
@@ -109,8 +113,10 @@ def _bicepparam_values(params_path: str, state: UnitState, unit: Unit, declared:
         unit.errors.append(InputError(params_path, exc.message, exc.line, exc.column))
         return {}
     params = FileEvaluator(state, params_path, tree, DeploymentContext())
-    values = {}
+    values: dict = {}
     for decl in declarations(tree):
+        if decl.data == "extends_decl":
+            values.update(_base_values(params_path, decl, state, unit, declared, seen))
         if decl.data != "param_value":
             continue
         name = decl_name(decl)
@@ -120,6 +126,19 @@ def _bicepparam_values(params_path: str, state: UnitState, unit: Unit, declared:
             continue
         values[name] = params.lookup(name, decl)
     return values
+
+
+def _base_values(params_path: str, decl: Tree, state: UnitState, unit: Unit, declared: set, seen: tuple) -> dict:
+    target = decl.children[0]
+    if target.children[0].type != "STRING":
+        return {}
+    base = os.path.normpath(os.path.join(os.path.dirname(params_path), decode_string(str(target.children[0])[1:-1])))
+    if os.path.realpath(base) in seen + (os.path.realpath(params_path),):
+        state.report(params_path, "parameter files extend each other (a cycle)", decl.meta)
+        return {}
+    if base not in unit.files:
+        unit.files.append(base)
+    return _bicepparam_values(base, state, unit, declared, seen + (os.path.realpath(params_path),))
 
 
 __all__ = ["load_bicep"]

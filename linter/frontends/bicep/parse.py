@@ -74,6 +74,7 @@ def parse_text(text: str) -> Tree:
 
 _FILE_CACHE: dict = {}  # (path, mtime, size) -> tree: a module used by many files is parsed once
 _FILE_CACHE_SIZE = 256
+MAX_FILE_BYTES = 10 * 1024 * 1024  # hand-written Bicep is far smaller; larger files are reported, not read
 
 
 def parse_file(path: str | os.PathLike) -> Tree:
@@ -85,12 +86,27 @@ def parse_file(path: str | os.PathLike) -> Tree:
     key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
     tree = _FILE_CACHE.get(key)
     if tree is None:
-        with open(path, encoding="utf-8-sig") as handle:
-            tree = parse_text(handle.read())
+        if stat.st_size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // 1048576
+            raise BicepSyntaxError(f"file too large: {stat.st_size / 1048576:.0f} MB, limit {limit} MB", 1, 1)
+        with open(path, "rb") as handle:
+            tree = parse_text(_decode(handle.read()))
         if len(_FILE_CACHE) >= _FILE_CACHE_SIZE:
             _FILE_CACHE.pop(next(iter(_FILE_CACHE)))
         _FILE_CACHE[key] = tree
     return tree
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 text (a BOM is dropped); anything else is a BicepSyntaxError at the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = len(data[line_start:exc.start].decode("utf-8-sig", "replace")) + 1
+        what = "binary content" if b"\x00" in data else f"invalid UTF-8 (byte 0x{data[exc.start]:02x})"
+        raise BicepSyntaxError(f"{what}; not a UTF-8 text file", line, column) from None
 
 
 def _syntax_error(exc: UnexpectedInput, text: str) -> BicepSyntaxError:
