@@ -34,7 +34,8 @@ class UnitState:
     errors: list = field(default_factory=list)
     files: list = field(default_factory=list)
     locations: LocationTable = field(default_factory=LocationTable)
-    trees: dict = field(default_factory=dict)  # path -> tree (or None when it failed)
+    trees: dict = field(default_factory=dict)  # real path -> tree (or None when it failed)
+    imported: dict = field(default_factory=dict)  # real path -> FileEvaluator of an imported file (or None)
     reported: set = field(default_factory=set)
 
     def report(self, file: str, message: str, meta=None, kind: str = "error") -> None:

@@ -61,8 +61,8 @@ def imported_evaluator(fe, imported: Imported):
     if imported.reference.startswith(REMOTE_PREFIXES):
         return None
     path = os.path.normpath(os.path.join(os.path.dirname(fe.file), imported.reference))
-    key = ("import", os.path.realpath(path))
-    cache = fe.unit.trees
+    key = os.path.realpath(path)
+    cache = fe.unit.imported
     if key in cache:
         return cache[key]
     cache[key] = None  # an import cycle reads as unknown
