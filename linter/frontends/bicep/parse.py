@@ -20,7 +20,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from ...resources import grammar_path
 from .errors import BicepSyntaxError
-from .lexer import BicepLexer
+from .lexer import CLAUSE_KEYWORDS, LITERALS, PUNCTUATION, STATEMENT_KEYWORDS, BicepLexer
 
 GRAMMAR_NAME = "bicep.lark"
 
@@ -28,8 +28,12 @@ GRAMMAR_NAME = "bicep.lark"
 _READABLE = {
     "_NL": "a new line", "$END": "the end of the file", "IDENT": "a name", "INT": "a number",
     "STRING": "a string", "MSTRING": "a string", "STR_START": "a string", "STR_MID": "'}'",
-    "STR_END": "'}'",
+    "STR_END": "'}'", "QUESTION_OP": "'?'",
 }
+_READABLE.update({kind: f"'{text}'" for text, kind in PUNCTUATION})
+_READABLE.update({kind: f"'{word}'" for word, kind in {**STATEMENT_KEYWORDS, **LITERALS, **CLAUSE_KEYWORDS,
+                                                        "existing": "EXISTING", "if": "_IF", "for": "_FOR",
+                                                        "in": "_IN"}.items()})
 
 
 def _cache_file(grammar_text: str) -> str | None:
@@ -116,7 +120,7 @@ def _syntax_error(exc: UnexpectedInput, text: str) -> BicepSyntaxError:
             line = text.count("\n") + 1
             column = len(text) - (text.rfind("\n") + 1) + 1
             return BicepSyntaxError(f"unexpected end of file{_expected(exc)}", line, column)
-        shown = _READABLE.get(token.type) if token.type in ("_NL",) else repr(str(token))
+        shown = "new line" if token.type == "_NL" else repr(str(token))
         return BicepSyntaxError(f"unexpected {shown}{_expected(exc)}", token.line, token.column)
     if isinstance(exc, UnexpectedEOF):
         line = text.count("\n") + 1
@@ -128,6 +132,7 @@ def _syntax_error(exc: UnexpectedInput, text: str) -> BicepSyntaxError:
 
 def _expected(exc: UnexpectedToken) -> str:
     expected = sorted({_READABLE.get(name, name.strip("_").lower()) for name in exc.expected or ()})
+    expected = [e for e in expected if e != "'?'"] if len(expected) > 1 else expected  # nullable types
     if not expected or len(expected) > 6:
         return ""
-    return " (expected " + ", ".join(expected) + ")"
+    return " (expected " + " or ".join(expected) + ")"
