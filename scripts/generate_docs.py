@@ -113,13 +113,30 @@ class Mapping:
     sections: tuple[SectionMap, ...]
 
 
-def _entry(table: dict, key: str) -> Entry:
-    return Entry(text=str(table.get(key, "")), rules=tuple(table.get("rules", ())),
-                 reason=str(table.get("reason", "")), note=str(table.get("note", "")),
-                 label=str(table.get("label", "")))
+ENTRY_KEYS = {"heading": {"rules", "reason", "note", "practice"}, "practice": {"rules", "reason", "note", "label"}}
+
+
+class MappingError(ValueError):
+    """docs/guide-coverage.toml is not shaped as documented at its top."""
+
+
+def _entry(table: object, key: str) -> Entry:
+    if not isinstance(table, dict) or not isinstance(table.get(key), str):
+        raise MappingError(f"every [[{'section' if key == 'heading' else 'section.practice'}]] needs a {key!r} string")
+    unknown = sorted(set(table) - ENTRY_KEYS[key] - {key})
+    if unknown:
+        raise MappingError(f"{table[key]!r}: unknown key(s) {', '.join(unknown)}")
+    rules = table.get("rules", [])
+    if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+        raise MappingError(f"{table[key]!r}: 'rules' must be a list of rule ids")
+    texts = {name: table.get(name, "") for name in ("reason", "note", "label")}
+    if not all(isinstance(t, str) for t in texts.values()):
+        raise MappingError(f"{table[key]!r}: 'reason', 'note' and 'label' must be strings")
+    return Entry(text=table[key], rules=tuple(rules), **texts)
 
 
 def parse_mapping(data: dict) -> Mapping:
+    """The mapping from parsed TOML; raises MappingError for a misshapen file."""
     sections = tuple(
         SectionMap(_entry(s, "heading"), tuple(_entry(p, "practice") for p in s.get("practice", ())))
         for s in data.get("section", ())
@@ -128,7 +145,11 @@ def parse_mapping(data: dict) -> Mapping:
 
 
 def load_mapping(path: Path) -> Mapping:
-    return parse_mapping(tomllib.loads(path.read_text(encoding="utf-8")))
+    """Read and parse the mapping file; raises MappingError naming the file."""
+    try:
+        return parse_mapping(tomllib.loads(path.read_text(encoding="utf-8")))
+    except (OSError, tomllib.TOMLDecodeError, MappingError) as exc:
+        raise MappingError(f"{path}: {exc}") from None
 
 
 def _key(text: str) -> str:
@@ -156,12 +177,26 @@ def validate(mapping: Mapping, infos: list[RuleInfo], guide: list[GuideSection] 
             has_rules = entry.rules or (entry is section.section and section_rules(section, infos))
             if not has_rules and not entry.reason.strip():
                 errors.append(f"{label}: needs rules or a reason")
+    errors += _unplaced_rules(mapping, infos)
     headings = {_key(s.heading) for s in mapping.sections}
     for info in infos:
         if info.guide_section and _key(info.guide_section) not in headings:
             errors.append(f"{info.id}: guide-section {info.guide_section!r} is not a section of the mapping")
     if guide is not None:
         errors += _compare_with_guide(mapping, guide)
+    return errors
+
+
+def _unplaced_rules(mapping: Mapping, infos: list[RuleInfo]) -> list[str]:
+    """Rules of a section that has best practices but named by none of them."""
+    errors = []
+    for section in mapping.sections:
+        if not section.practices:
+            continue
+        placed = {rid for p in section.practices for rid in p.rules}
+        errors += [f"{info.id}: in section {section.heading!r} but in none of its best practices"
+                   for info in infos
+                   if _key(info.guide_section) == _key(section.heading) and info.id not in placed]
     return errors
 
 
@@ -267,6 +302,7 @@ def all_rule_infos() -> list[RuleInfo]:
 
 def expected_files(infos: list[RuleInfo], mapping: Mapping) -> dict[Path, str]:
     """Relative path -> content of every generated file."""
+    infos = sorted(infos, key=lambda i: i.id)
     files = {RULES_DIR / f"{info.id}.md": render_rule_page(info) for info in infos}
     files[INDEX] = render_index(infos)
     files[COVERAGE] = render_coverage(mapping, infos)
@@ -309,13 +345,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = Path(args.root)
     infos = all_rule_infos()
-    mapping = load_mapping(root / MAPPING)
+    try:
+        mapping = load_mapping(root / MAPPING)
+    except MappingError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     guide_text = read_guide(args.guide)
     if guide_text is None:
         print("note: guide not found; sections and best practices not compared with it", file=sys.stderr)
     errors = validate(mapping, infos, parse_guide(guide_text) if guide_text is not None else None)
     for error in errors:
         print(f"{MAPPING}: {error}", file=sys.stderr)
+    if errors:
+        return 1
     files = expected_files(infos, mapping)
     if args.check:
         stale = stale_files(root, files)
@@ -323,9 +365,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"stale: {path}", file=sys.stderr)
         if stale:
             print("run `python scripts/generate_docs.py` to regenerate", file=sys.stderr)
-        return 1 if stale or errors else 0
-    if errors:
-        return 1
+        return 1 if stale else 0
     write_files(root, files)
     print(f"wrote {len(files)} files")
     return 0

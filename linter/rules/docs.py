@@ -12,6 +12,7 @@ SECTIONS = (
     ("fix", "How to fix"),
     ("references", "References"),
 )
+FORMAT_NAMES = {"arm": "ARM", "bicep": "Bicep", "terraform": "Terraform"}
 
 
 def render_markdown(info: RuleInfo) -> str:
@@ -19,6 +20,9 @@ def render_markdown(info: RuleInfo) -> str:
     lines.append(f"- Severity: {info.severity}")
     if info.status != "stable":
         lines.append(f"- Status: {info.status}")
+    formats = info.docs.get("formats")
+    if formats:
+        lines.append("- Applies to: " + ", ".join(FORMAT_NAMES.get(f, f) for f in formats))
     if info.guide_section:
         guide = f"[{info.guide_section}]({info.help_uri})" if info.help_uri else info.guide_section
         lines.append(f"- Guide section: {guide}")
