@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from linter.rules.loader import DOCS_KEYS
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "scripts" / "generate_docs.py"
-GUIDE = Path("/work/shared/guide/operational-best-practices.md")
+GUIDE = Path(os.environ.get("AZLINT_GUIDE") or "/work/shared/guide/operational-best-practices.md")
 
 
 def _load_script():
