@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from linter.config import Config
 from linter.findings import Finding
-from linter.lint_unit import Job, UnitOutcome, lint_unit, portable
+from linter.lint_unit import Job, UnitOutcome, lint_unit, merge_copy_instances, portable
 from linter.result import RunResult
 
 # Below this many units a process pool costs more than it saves.
@@ -32,6 +32,7 @@ class CheckOptions:
     exclude: list[str] = field(default_factory=list)
     rule_options: dict[str, dict] = field(default_factory=dict)  # rule id -> option overrides
     jobs: int = 0  # 0: one per core; 1: no parallelism
+    root: str | None = None  # modules and loaded files must stay inside it; default: see lint_root()
     debug: bool = False
     config: Config | None = None  # per-file-ignores, severity, rule-options (the rest is merged in above)
     baseline: str | None = None  # a baseline file: the findings it records are reported as suppressed
@@ -99,19 +100,76 @@ def run_check(options: CheckOptions) -> RunResult:
     result = RunResult(root=os.getcwd(), show_undecided=options.show_undecided)
     result.rules = sorted((rule.info for rule in rules), key=lambda info: info.id)
 
+    if options.root is None:
+        options.root = lint_root(options.paths)
     discovery = discover(options.paths, exclude=options.exclude, parameters=options.parameters)
     result.errors.extend(discovery.errors)
     jobs = list(_jobs(discovery))
-    linted: list[str] = []
-    for outcome in _run_jobs(jobs, rules, options):
-        linted.extend(outcome.files)
-        result.files += len(outcome.files)
+    outcomes = list(_run_jobs(jobs, rules, options))
+    linted = sorted({file for outcome in outcomes for file in outcome.files})
+    result.files = len(linted)
+    seen_errors = set()
+    for outcome in outcomes:
+        for error in outcome.errors:  # a module's own errors show once, however many units load it
+            key = (error.file, error.line, error.column, error.message)
+            if key not in seen_errors:
+                seen_errors.add(key)
+                result.errors.append(error)
+        if is_module_of_another_unit(outcome, outcomes):
+            continue  # its resources are linted where they are used, with the values passed in
         result.resources += outcome.resources
         result.findings.extend(outcome.findings)
-        result.errors.extend(outcome.errors)
+    result.findings = merge_copy_instances(result.findings)
     apply_gates(result, options, linted)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def lint_root(paths: list[str]) -> str:
+    """The folder local modules and loaded files must stay inside.
+
+    The git work tree that holds the first path, if any (a Terraform module
+    in `modules/` used from `envs/prod/` is legitimate); else the current
+    folder, or the common folder of the paths when they lie outside it.
+    """
+    first = os.path.abspath(paths[0] if paths else ".")
+    folder = first if os.path.isdir(first) else os.path.dirname(first)
+    probe = folder
+    while True:
+        if os.path.exists(os.path.join(probe, ".git")):
+            return probe
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            break
+        probe = parent
+    cwd = os.getcwd()
+    absolute = [os.path.abspath(p) for p in paths or ["."]]
+    if all(os.path.commonpath([cwd, p]) == cwd for p in absolute):
+        return cwd
+    common = os.path.commonpath(absolute)
+    return common if os.path.isdir(common) else os.path.dirname(common)
+
+
+def is_module_of_another_unit(outcome: UnitOutcome, outcomes: list[UnitOutcome]) -> bool:
+    """A Terraform folder or Bicep file that another unit of this run loaded as a local module."""
+    if outcome.job.kind == "arm":
+        return False
+    own = {os.path.realpath(f) for f in _entry_files(outcome)}
+    if not own:
+        return False
+    for other in outcomes:
+        if other is outcome or other.job.kind != outcome.job.kind:
+            continue
+        if own <= {os.path.realpath(f) for f in other.files}:
+            return True
+    return False
+
+
+def _entry_files(outcome: UnitOutcome) -> list[str]:
+    if outcome.job.kind == "terraform":
+        return [f for f in outcome.files if f.endswith((".tf", ".tf.json"))
+                and os.path.dirname(os.path.abspath(f)) == os.path.abspath(outcome.job.path)]
+    return [outcome.job.path]
 
 
 def _jobs(discovery):

@@ -24,6 +24,7 @@ class Job:
 
 @dataclass
 class UnitOutcome:
+    job: Job
     files: list[str] = field(default_factory=list)
     resources: int = 0
     findings: list[Finding] = field(default_factory=list)
@@ -31,9 +32,9 @@ class UnitOutcome:
 
 
 def lint_unit(job: Job, rules, settings) -> UnitOutcome:
-    """`settings` needs `var_files`, `variables`, `debug` and `rule_options` (a CheckOptions does)."""
+    """`settings` needs `root`, `var_files`, `variables`, `debug` and `rule_options` (a CheckOptions does)."""
     unit = load_unit(job, settings)
-    outcome = UnitOutcome(files=unit.files or [job.path], errors=list(unit.errors))
+    outcome = UnitOutcome(job=job, files=unit.files or [job.path], errors=list(unit.errors))
     if not unit.resources:
         return outcome
     outcome.resources = sum(1 for r in unit.resources if not r.derived)
@@ -62,10 +63,12 @@ def load_unit(job: Job, settings) -> Unit:
         if job.kind == "bicep":
             from linter.frontends.bicep import load_bicep
 
-            return load_bicep(job.path, job.extra)
+            return load_bicep(job.path, job.extra, root=settings.root)
         from linter.frontends.terraform import load_terraform
 
-        return load_terraform(job.path, job.extra, var_files=settings.var_files, variables=settings.variables)
+        return load_terraform(
+            job.path, job.extra, var_files=settings.var_files, variables=settings.variables, root=settings.root
+        )
     except Exception as exc:  # contain frontend bugs: report and go on
         error = internal_error(job.path, f"reading {job.kind} input", exc, settings.debug)
         return Unit(path=job.path, format=job.kind, errors=[error])

@@ -46,9 +46,14 @@ def load_terraform(
     files: list[str],
     var_files: list[str] = (),
     variables: dict[str, str] | None = None,
+    root: str | None = None,
 ) -> Unit:
-    """Evaluate the Terraform root module in `directory` (its `files`, or every `.tf` when empty)."""
-    loader = Loader(directory)
+    """Evaluate the Terraform root module in `directory` (its `files`, or every `.tf` when empty).
+
+    Local module sources may point anywhere inside `root` (the linted
+    repository; default: `directory` itself), never outside it.
+    """
+    loader = Loader(root or directory)
     config = loader.config(directory, list(files) or None)
     values = root_values(config, list(var_files), dict(variables or {}), loader.errors)
     loader.files.extend(tfvars_files(config.directory, list(var_files)))
