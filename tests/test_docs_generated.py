@@ -18,7 +18,7 @@ from linter.rules.loader import DOCS_KEYS
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "scripts" / "generate_docs.py"
-GUIDE = Path(os.environ.get("AZLINT_GUIDE") or "/work/shared/guide/operational-best-practices.md")
+GUIDE = Path(os.environ.get("AZLINT_GUIDE") or REPO.parent / "shared" / "guide" / "operational-best-practices.md")
 
 
 def _load_script():

@@ -15,7 +15,6 @@ import venv
 from pathlib import Path
 
 import pytest
-
 from azlint_testing import REPO
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from linter.frontends.arm.template import load_arm
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"  # ../shared beside the checkout
 PATTERNS = {
     "arm-quickstart": "arm-quickstart/**/*.json",
     "alz": "alz/**/*.json",

@@ -5,12 +5,13 @@ from __future__ import annotations
 import glob
 import os
 import time
+from pathlib import Path
 
 import pytest
 
 from linter.frontends.terraform import load_terraform
 
-CORPUS = "/work/shared/corpus/terraform-quickstart"
+CORPUS = str(Path(__file__).resolve().parents[3] / "shared" / "corpus" / "terraform-quickstart")
 
 
 def _folders() -> list[str]:
