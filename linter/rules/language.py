@@ -22,6 +22,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from linter.model import Unknown, is_unknown
 from linter.resources import grammar_path
 from linter.rules import evaluate as ev
+from linter.rules import treecache
 
 Evaluator = Callable[[ev.Context], ev.Val]
 
@@ -73,17 +74,27 @@ class ConditionSyntaxError(ValueError):
 @lru_cache(maxsize=1)
 def parser() -> Lark:
     """The LALR parser, built on first use and kept for the process."""
-    text = grammar_path("rule.lark").read_text(encoding="utf-8")
-    return Lark(text, parser="lalr", lexer="basic", start=["condition", "for_each"], propagate_positions=True,
-                maybe_placeholders=False)
+    return Lark(_grammar_text(), parser="lalr", lexer="basic", start=["condition", "for_each"],
+                propagate_positions=True, maybe_placeholders=False)
 
 
 def parse(text: str, start: str = "condition") -> Tree:
+    grammar = _grammar_text()
+    tree = treecache.get(grammar, start, text)  # a cached tree spares building the parser at start-up
+    if tree is not None:
+        return tree
     try:
-        return parser().parse(text, start=start)
+        tree = parser().parse(text, start=start)
     except UnexpectedInput as exc:
         raise ConditionSyntaxError(_describe(exc), exc.line if exc.line > 0 else 1,
                                    exc.column if exc.column > 0 else 1) from None
+    treecache.put(grammar, start, text, tree)
+    return tree
+
+
+@lru_cache(maxsize=1)
+def _grammar_text() -> str:
+    return grammar_path("rule.lark").read_text(encoding="utf-8")
 
 
 def _describe(exc: UnexpectedInput) -> str:
