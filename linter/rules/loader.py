@@ -41,6 +41,7 @@ FORMATS = ("arm", "bicep", "terraform")
 CHECK_REQUIRED = ("resource-types", "condition", "message")
 CHECK_OPTIONAL = ("for-each", "where", "let", "include-derived")
 STATUSES = ("stable", "preview")
+REDIRECTS_FILE = "redirects.toml"  # [redirects] old id or slug = "new id"; not a rule file
 
 
 class RuleLoadError(Exception):
@@ -96,10 +97,11 @@ class Rule:
 class RuleSet:
     """The loaded rules, looked up by id, slug or id prefix (`AZ8`)."""
 
-    def __init__(self, rules: list[Rule]) -> None:
+    def __init__(self, rules: list[Rule], redirects: dict | None = None) -> None:
         self.rules = sorted(rules, key=lambda r: r.id)
         self.by_id = {r.id.upper(): r for r in self.rules}
         self.by_slug = {r.slug.lower(): r for r in self.rules}
+        self.redirects = {old.lower(): new for old, new in (redirects or {}).items()}
 
     def __iter__(self):
         return iter(self.rules)
@@ -108,8 +110,18 @@ class RuleSet:
         return len(self.rules)
 
     def get(self, key: str) -> Rule | None:
-        """The rule with this id or slug (case-insensitive)."""
-        return self.by_id.get(key.upper()) or self.by_slug.get(key.lower())
+        """The rule with this id or slug (case-insensitive), following a rename redirect."""
+        found = self.by_id.get(key.upper()) or self.by_slug.get(key.lower())
+        if found is None and key.lower() in self.redirects:
+            found = self.by_id.get(self.redirects[key.lower()].upper())
+        return found
+
+    def redirect(self, key: str) -> tuple[str, str] | None:
+        """(old, new id) when `key` names a renamed rule, so a caller can warn; else None."""
+        new = self.redirects.get(key.lower())
+        if new is None or self.by_id.get(key.upper()) or self.by_slug.get(key.lower()):
+            return None
+        return key, new
 
     find = get
 
@@ -147,10 +159,14 @@ class RuleSet:
 def load_rules(builtin: bool = True, extra_dirs=()) -> RuleSet:
     """Load the built-in rules and any rule folders given; raises RuleLoadError."""
     rules: list[Rule] = list(_builtin_rules()) if builtin else []
+    folders = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
     for directory in extra_dirs:
         rules.extend(load_dir(Path(directory)))
     _check_unique(rules)
-    return RuleSet(rules)
+    redirects: dict[str, str] = {}
+    for folder in folders:
+        redirects.update(load_redirects(folder / REDIRECTS_FILE, rules))
+    return RuleSet(rules, redirects)
 
 
 @lru_cache(maxsize=1)
@@ -161,7 +177,7 @@ def _builtin_rules() -> tuple:
 def load_dir(directory: Path) -> list[Rule]:
     if not directory.is_dir():
         raise RuleLoadError(str(directory), "rule folder not found")
-    rules = [load_file(p) for p in sorted(directory.rglob("*.toml"))]
+    rules = [load_file(p) for p in sorted(directory.rglob("*.toml")) if p.name != REDIRECTS_FILE]
     _check_unique(rules)
     return rules
 
@@ -178,6 +194,34 @@ def _check_unique(rules: list[Rule]) -> None:
                                     f"(also in {seen[key].info.source_file})",
                                     KeyLocator(text).line(attr))
             seen[key] = rule
+
+
+def load_redirects(path: Path, rules: list[Rule]) -> dict[str, str]:
+    """A folder's rename table (none when the file is absent); each old name must be free
+    and each target a loaded rule id. Raises RuleLoadError naming the file and line."""
+    if not path.is_file():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _toml_error(str(path), exc) from None
+    locate, table = KeyLocator(text), data.get("redirects", {})
+    if set(data) - {"redirects"} or not isinstance(table, dict):
+        raise RuleLoadError(str(path), "expected only a [redirects] table of old = \"NEW-ID\"", 1)
+    ids = {r.id.upper() for r in rules}
+    names = ids | {r.slug.upper() for r in rules}
+    for old, new in table.items():
+        problem = None
+        if not (ID_RE.match(old) or SLUG_RE.match(old)):
+            problem = f"{old!r} is neither a rule id nor a slug"
+        elif old.upper() in names:
+            problem = f"{old!r} still names a rule; only retired names can redirect"
+        elif not isinstance(new, str) or new.upper() not in ids:
+            problem = f"redirect target {new!r} is not a loaded rule id"
+        if problem:
+            raise RuleLoadError(str(path), problem, locate.line(old, "redirects"))
+    return dict(table)
 
 
 def load_file(path: Path) -> Rule:
