@@ -57,6 +57,11 @@ def declarations(tree: Tree) -> list[Tree]:
     return found
 
 
+def _is_nullable(param: Tree) -> bool:
+    """The parameter's declared type is written `T?`."""
+    return any(isinstance(c, Tree) and c.data == "nullable_type" for c in param.children)
+
+
 def decl_name(decl: Tree) -> str | None:
     for child in decl.children:
         if isinstance(child, Tree) and child.data == "name":
@@ -203,6 +208,9 @@ class FileEvaluator:
         if name in self.supplied and not (self.supplied[name] is None and default is not None):
             return self.supplied[name]
         if default is None:
+            # `param p T?` compiles to `"nullable": true`: deployed without a value it is null
+            if _is_nullable(decl):
+                return None
             return Unknown(f"parameter '{name}' has no value")
         return self.value_of(default.children[0])
 
