@@ -85,11 +85,16 @@ def parse(text: str, start: str = "condition") -> Tree:
         return tree
     try:
         tree = parser().parse(text, start=start)
+        treecache.put(grammar, start, text, tree)
     except UnexpectedInput as exc:
         raise ConditionSyntaxError(_describe(exc), exc.line if exc.line > 0 else 1,
                                    exc.column if exc.column > 0 else 1) from None
-    treecache.put(grammar, start, text, tree)
+    except RecursionError:
+        raise ConditionSyntaxError(TOO_DEEP) from None
     return tree
+
+
+TOO_DEEP = "condition nested too deeply"
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +125,10 @@ class Compiled:
 
 def compile_expression(text: str, bound: frozenset = frozenset()) -> Compiled:
     tree = parse(text, "condition")
-    return Compiled(text, _Compiler(set(bound)).expr(tree.children[0]))
+    try:
+        return Compiled(text, _Compiler(set(bound)).expr(tree.children[0]))
+    except RecursionError:
+        raise ConditionSyntaxError(TOO_DEEP) from None
 
 
 def compile_for_each(text: str, bound: frozenset = frozenset()) -> tuple[str, Compiled]:
