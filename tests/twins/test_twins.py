@@ -52,6 +52,7 @@ PARTIAL = {
         ("properties", "hardwareProfile"),
         ("properties", "networkProfile"),
         ("properties", "diagnosticsProfile"),
+        ("properties", "securityProfile"),
         ("properties", "osProfile", "linuxConfiguration", "disablePasswordAuthentication"),
     ),
     "microsoft.compute/virtualmachinescalesets": (
@@ -60,6 +61,13 @@ PARTIAL = {
         ("properties", "upgradePolicy"),
         ("properties", "platformFaultDomainCount"),
         ("properties", "virtualMachineProfile", "networkProfile"),
+    ),
+    # ARM requires `profiles[].rules`, which no rule reads; `capacity` is a known gap (see below)
+    "microsoft.insights/autoscalesettings": (
+        ("location",),
+        ("properties", "enabled"),
+        ("properties", "targetResourceUri"),
+        ("properties", "profiles", 0, "name"),
     ),
 }
 
@@ -81,7 +89,10 @@ def plain(value: object) -> object:
 def at_path(body: dict, path: tuple) -> object:
     node: object = body
     for key in path:
-        if not isinstance(node, dict) or key not in node:
+        if isinstance(key, int):
+            if not isinstance(node, list) or key >= len(node):
+                return MISSING
+        elif not isinstance(node, dict) or key not in node:
             return MISSING
         node = node[key]
     return node
@@ -91,7 +102,7 @@ def compared_body(rtype: str, body: dict) -> dict:
     paths = PARTIAL.get(rtype.lower())
     if paths is None:
         return plain(body)
-    picked = {".".join(path): plain(at_path(body, path)) for path in paths}
+    picked = {".".join(str(key) for key in path): plain(at_path(body, path)) for path in paths}
     return {key: value for key, value in picked.items() if value != MISSING}
 
 
@@ -174,3 +185,17 @@ def test_every_twin_has_its_counterpart():
         assert os.path.isfile(os.path.join(folder, "twin.json")) or os.path.isfile(
             os.path.join(folder, "expected.json")), name
     assert len(TWINS) >= 1
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: the azurerm mapping writes autoscale capacities as numbers "
+                   "(ARM writes strings); AZ802/AZ809 compare them as numbers either way")
+def test_autoscale_capacity_is_written_as_arm_writes_it():
+    key = "microsoft.insights/autoscalesettings autoscale-win"
+    folder = os.path.join(HERE, "scalesets")
+    tf_model = loaded_model(load_terraform(folder, []))
+    arm_model = loaded_model(load_arm(os.path.join(folder, "twin.json")))
+    capacity = [
+        plain(r.body["properties"]["profiles"][0]["capacity"])
+        for model in (arm_model, tf_model) for r in model if f"{r.type.lower()} {r.name}" == key
+    ]
+    assert capacity[0] == capacity[1]
