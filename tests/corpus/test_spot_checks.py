@@ -1,0 +1,51 @@
+"""Findings on real corpus templates, checked by hand, must not drift.
+
+`spot_checks.toml` lists corpus files (relative to ../shared/corpus) with the
+rules compared, the expected decided and undecided findings as `RULE:line`,
+and a note of what was verified by reading the template. Each file is
+linted on its own, as `azlint check FILE --select RULES --show-undecided`
+would. Skipped when the corpus is absent.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from linter.check import CheckOptions, run_check
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE.parents[1].parent / "shared" / "corpus"
+SPOTS = tomllib.loads((HERE / "spot_checks.toml").read_text(encoding="utf-8"))["spot"]
+
+
+def _ids(spot: dict) -> str:
+    return f"{spot['file']}[{','.join(spot['rules'])}]"
+
+
+def test_every_spot_check_is_well_formed():
+    assert len(SPOTS) >= 20
+    for spot in SPOTS:
+        assert set(spot) == {"file", "rules", "findings", "undecided", "note"}, spot["file"]
+        assert len(spot["note"]) >= 20, spot["file"]
+        for item in spot["findings"] + spot["undecided"]:
+            rule, line = item.split(":")
+            assert rule in spot["rules"] and int(line) > 0, (spot["file"], item)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+@pytest.mark.parametrize("spot", SPOTS, ids=_ids)
+def test_findings_match_the_hand_checked_ones(spot):
+    result = run_check(CheckOptions(paths=[str(CORPUS / spot["file"])], select=spot["rules"],
+                                    show_undecided=True, jobs=1))
+    visible = [f for f in result.findings if not f.suppressed and f.rule.id in spot["rules"]]
+    decided = sorted({f"{f.rule.id}:{f.location.line}" for f in visible if not f.undecided})
+    undecided = sorted({f"{f.rule.id}:{f.location.line}" for f in visible if f.undecided})
+    assert (decided, undecided) == (sorted(spot["findings"]), sorted(spot["undecided"])), spot["note"]
