@@ -71,10 +71,13 @@ PARTIAL = {
     ),
 }
 
-# ARM type (lower case) -> body paths left out on both sides: required by ARM, always the same value in
-# azurerm (which the mapping does not write), and read by no rule. Everything else is compared.
+# ARM type (lower case) -> body paths left out on both sides: what ARM requires but the mapping does not
+# write and no rule reads (a constant azurerm always sends, a secret, a value azurerm takes from the
+# parent). Everything else is compared.
 OMITTED = {
     "microsoft.keyvault/vaults": (("properties", "sku", "family"),),  # azurerm always sends "A"
+    "microsoft.sql/servers": (("properties", "administratorLoginPassword"),),
+    "microsoft.sql/servers/databases": (("location",),),  # azurerm uses the server's
 }
 
 UNKNOWN = "<unknown>"
