@@ -131,8 +131,15 @@ def rule_set(rules: BlockView, out: Out, at: tuple) -> None:
     out.mark(at, rules.location)
     out.copy(rules, "default_action", at + ("defaultAction",))
     out.copy(rules, "public_network_access_enabled", at + ("publicNetworkAccess",), enabled_disabled)
-    out.copy(rules, "trusted_services_allowed", at + ("trustedServiceAccessEnabled",))
+    out.copy_first(rules, ("trusted_services_allowed",  # Service Bus
+                           "trusted_service_access_enabled"),  # Event Hubs
+                   at + ("trustedServiceAccessEnabled",))
     out.copy(rules, "ip_rules", at + ("ipRules",), lambda v: _rules(v, "ipMask", {"action": "Allow"}))
+    for i, rule in enumerate(rules.all("ip_rule")):  # Event Hubs writes its IP rules as blocks
+        rule_at = at + ("ipRules", i)
+        out.put(rule_at, {}, rule.location)
+        out.copy(rule, "ip_mask", rule_at + ("ipMask",))
+        out.copy(rule, "action", rule_at + ("action",))
     for i, rule in enumerate(rules.all("network_rules") + rules.all("virtual_network_rule")):
         rule_at = at + ("virtualNetworkRules", i)
         out.put(rule_at, {}, rule.location)
