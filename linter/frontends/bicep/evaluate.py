@@ -21,7 +21,7 @@ from lark import Token, Tree
 from linter.model import Unknown, contains_unknown
 
 from ..arm.expressions import Call, ExpressionError, LambdaValue, Literal, PartialObject
-from ..arm.functions import call_function
+from ..arm.functions import MAX_STRING, call_function
 from ..arm.functions._registry import function as register_arm_function
 from ..arm.functions.convert import to_string
 from .values import BicepLambda, location_of, scope_function
@@ -127,6 +127,8 @@ class Evaluator:
                 if contains_unknown(value):
                     return Unknown("interpolated value is unknown")
                 parts.append(to_string(value))
+        if sum(len(part) for part in parts) > MAX_STRING:  # a string doubled through a chain of variables
+            raise EvalError(f"interpolated string longer than {MAX_STRING} characters", node)
         return "".join(parts)
 
     def _object(self, node, env):
