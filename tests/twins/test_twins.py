@@ -79,6 +79,7 @@ OMITTED = {
     "microsoft.sql/servers": (("properties", "administratorLoginPassword"),),
     "microsoft.sql/servers/databases": (("location",),),  # azurerm uses the server's
     "microsoft.documentdb/databaseaccounts": (("properties", "consistencyPolicy"), ("properties", "locations")),
+    "microsoft.network/networkwatchers/flowlogs": (("properties", "format", "type"),),  # azurerm sends "JSON"
 }
 
 # Known divergence, kept visible here rather than hidden: azurerm writes a Service Bus / Event Hubs
