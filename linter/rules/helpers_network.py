@@ -133,6 +133,8 @@ PAAS_SERVICES = {
     "microsoft.dbformariadb/servers": ("MariaDB server", ("Microsoft.Sql",)),
     "microsoft.servicebus/namespaces": ("Service Bus namespace", ("Microsoft.ServiceBus",)),
     "microsoft.eventhub/namespaces": ("Event Hubs namespace", ("Microsoft.EventHub",)),
+    "microsoft.cognitiveservices/accounts": ("Cognitive Services account", ("Microsoft.CognitiveServices",)),
+    "microsoft.containerregistry/registries": ("Container registry", ("Microsoft.ContainerRegistry",)),
 }
 
 
