@@ -26,6 +26,20 @@ resource "azurerm_subnet" "app" {
   }
 }
 
+# a subnet written inline in its virtual network
+resource "azurerm_virtual_network" "hub" {
+  name                = "vnet-hub"
+  location            = "westeurope"
+  resource_group_name = "rg-app"
+  address_space       = ["10.1.0.0/16"]
+
+  subnet {
+    name              = "shared"
+    address_prefixes  = ["10.1.1.0/24"]
+    service_endpoints = ["Microsoft.Storage"]
+  }
+}
+
 resource "azurerm_storage_account" "data" {
   name                     = "stappdata"
   resource_group_name      = "rg-app"
@@ -77,6 +91,9 @@ resource "azurerm_cosmosdb_account" "app" {
 
   virtual_network_rule {
     id = azurerm_subnet.data.id # expect: AZ806
+  }
+  virtual_network_rule {
+    id = one(azurerm_virtual_network.hub.subnet[*].id) # expect: AZ806
   }
 }
 
