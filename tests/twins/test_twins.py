@@ -10,7 +10,8 @@ For every twin:
 - the same resources: ARM type (case-insensitive), name, id and extension scope. Terraform-only
   resources are dropped from the comparison: the twin is an ordinary resource-group (or subscription,
   management group, tenant) template, which cannot declare `azurerm_resource_group`, and Terraform types
-  without an ARM mapping (data sources are not resources at all) keep their Terraform type;
+  without an ARM mapping (data sources are not resources at all) keep their Terraform type. ARM's nested
+  deployments (how a template deploys to another scope) are vehicles, not resources, and are dropped too;
 - the same ARM-shaped bodies: the whole body (`properties`, `sku`, `kind`, `zones`, `location`, `tags`,
   `identity`) by default; for the types in `PARTIAL` only the listed paths, because ARM requires parts
   (an OS disk, an image, autoscale rules) that the mapping does not carry over since no rule reads them;
@@ -133,8 +134,12 @@ def compared_body(rtype: str, body: dict) -> dict:
     return {key: value for key, value in picked.items() if value != MISSING}
 
 
+NOT_COMPARED = ("microsoft.resources/resourcegroups", "microsoft.resources/deployments")
+
+
 def is_arm(rtype: str) -> bool:
-    return "/" in rtype and rtype.lower() != "microsoft.resources/resourcegroups"
+    """A resource both sides declare: not Terraform-only, not an ARM deployment vehicle."""
+    return "/" in rtype and rtype.lower() not in NOT_COMPARED
 
 
 def resource_view(model: Model) -> dict:
