@@ -190,6 +190,18 @@ def test_ignore_takes_the_user_rules_slug(rules_dir, infra):
     assert without == [f for f in with_rule if f[1] != "ACME001"]
 
 
+def test_suppression_comment_names_the_user_rule_by_slug(rules_dir, tmp_path):
+    bicep = tmp_path / "main.bicep"
+    bicep.write_text(BICEP.replace("    allowBlobPublicAccess: true",
+                                   "    // azlint-disable-next-line storage-public-blob-access static website\n"
+                                   "    allowBlobPublicAccess: true"))
+    proc = run_azlint("check", "--format", "json", str(bicep), "--rules-dir", str(rules_dir), "--select", "ACME001")
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 0, proc.stderr
+    assert [(f["rule_id"], f["suppressed"], f["justification"]) for f in report["findings"]] == [
+        ("ACME001", True, "static website")]
+
+
 def test_user_rule_slug_is_unknown_without_its_folder(infra):
     proc = run_azlint("check", str(infra), "--select", "storage-public-blob-access")
     assert proc.returncode == 2
@@ -292,6 +304,8 @@ def test_ruleset_lookups_follow_redirects_and_report_them(renamed):
         assert ruleset.redirect(old) == (old, "ACME010")
     assert ruleset.redirect("ACME010") is None and ruleset.redirect("AZ803") is None
     assert [r.id for r in ruleset.select(["storage-public-blob-access"])] == ["ACME010"]
+    assert ruleset.renamed(["AZ803", "ACME001", "storage-public-blob-access", "ACME"]) == [
+        ("ACME001", "ACME010"), ("storage-public-blob-access", "ACME010")]
 
 
 def test_old_names_keep_working_on_the_command_line(renamed, infra, tmp_path):

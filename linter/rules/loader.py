@@ -123,6 +123,10 @@ class RuleSet:
             return None
         return key, new
 
+    def renamed(self, names) -> list[tuple[str, str]]:
+        """(old, new id) for each of `names` that is a renamed rule's old name."""
+        return [moved for moved in map(self.redirect, names) if moved is not None]
+
     find = get
 
     def match(self, selector: str) -> list[Rule]:
