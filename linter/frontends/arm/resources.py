@@ -194,6 +194,8 @@ def _expand(ctx: TemplateContext, decl: Declaration, parent: Instance | None) ->
         instance = _instance(ctx, decl, scope, parent, condition)
         if instance is None:
             continue
+        if isinstance(index, Unknown):  # stands for every copy of an unknown count, which may be none
+            instance.condition = _and(instance.condition, Unknown("the copy count is unknown"))
         instance.copy_index = index
         ctx.instances.append(instance)
         ctx.symbols.setdefault(decl.symbol, []).append(instance)
