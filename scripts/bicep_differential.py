@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import sys
 from collections import Counter
@@ -281,7 +282,8 @@ def judge(comparisons: list[Comparison], allow: dict[str, str], corpus: Path = C
     return verdict
 
 
-def report(verdict: Verdict, corpus: Path, verbose: bool = False, out=sys.stdout) -> None:
+def report(verdict: Verdict, corpus: Path, verbose: bool = False, out=None) -> None:
+    out = out or sys.stdout
     for comparison in verdict.unexplained:
         print(f"DISAGREE {relative(comparison.pair.compiled, corpus)}", file=out)
         print("\n".join(describe(comparison)), file=out)
@@ -312,7 +314,10 @@ def compare_all(pairs: list[Pair], root: str | None = None, jobs: int = 1) -> li
     """Compare every pair, in `jobs` processes (1: in this one)."""
     if jobs <= 1:
         return [_compare_in_worker(pair, root) for pair in pairs]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # fork where there is one: the workers then share the loaded modules (and the tests' import of this script)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         return list(pool.map(_compare_in_worker, pairs, [root] * len(pairs), chunksize=4))
 
 
