@@ -113,6 +113,10 @@ def problems(request: Request, root: Path, new_category: bool = False) -> list[s
             found.append(f"id {request.rule_id} is already used by {path.relative_to(root)}")
         if slug == request.slug:
             found.append(f"slug {request.slug!r} is already used by {path.relative_to(root)}")
+    if request.rule_id.startswith("AZ0"):
+        found.append(f"id {request.rule_id}: AZ0xx ids are azlint's own diagnostics (AZ001 unused-suppression)")
+    if request.slug == "unused-suppression":
+        found.append("slug 'unused-suppression' is azlint's own diagnostic AZ001")
     retired = retired_names(root)
     for name in (request.rule_id, request.slug):
         if name.upper() in retired:

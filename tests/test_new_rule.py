@@ -119,6 +119,8 @@ def test_the_stub_fixtures_are_valid_inputs_that_a_real_condition_flags(root):
     (["AZ810", "trailing-"], "slug 'trailing-' must be"),
     (["AZ803", "fresh-slug"], "id AZ803 is already used by rules/network/AZ803-public-ip-without-nsg.toml"),
     (["AZ810", "public-ip-without-nsg"], "slug 'public-ip-without-nsg' is already used"),
+    (["AZ001", "fresh-slug"], "AZ0xx ids are azlint's own diagnostics"),
+    (["AZ810", "unused-suppression"], "azlint's own diagnostic AZ001"),
 ])
 def test_refuses_malformed_or_used_names_and_writes_nothing(root, capsys, args, complaint):
     before = tree(root)
