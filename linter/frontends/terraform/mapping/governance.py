@@ -93,6 +93,9 @@ def build_blueprint_assignment(view: BlockView, out: Out) -> None:
     out.copy(view, "version_id", PROPS + ("blueprintId",))
     out.copy(view, "lock_mode", PROPS + ("locks", "mode"))
     out.copy(view, "parameter_values", PROPS + ("parameters",), _json)
+    identity = view.block("identity")  # required by ARM for a blueprint assignment
+    if identity is not None:
+        out.copy(identity, "type", ("identity", "type"))
 
 
 DEFINITION_SCOPE = "attr:management_group_id|subscription"
