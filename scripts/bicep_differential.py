@@ -25,6 +25,11 @@ What is compared, after these documented normalisations:
 - findings: a multiset of (rule id, resource type lower-cased, resource name
   or placeholder, undecided); findings on skipped resources are skipped too.
 
+Not normalised, because they were bugs (fixed in the frontends): a nullable
+parameter without a value (`param p T?`, compiled `"nullable": true`) is null
+on both sides, and the one resource standing for a loop over an unknown list
+(Bicep `for`, ARM `copy` of unknown count) has an Unknown condition on both.
+
 A pair whose multisets differ is a disagreement: a bug to fix, or an entry in
 the allow-list (`tests/bicep_differential/allowlist.toml`, `[units]`: the
 `.bicep` path, or one compiled build's path, relative to the corpus -> the
