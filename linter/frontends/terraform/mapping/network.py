@@ -193,12 +193,18 @@ def build_lb(view: BlockView, out: Out) -> None:
 def build_private_endpoint(view: BlockView, out: Out) -> None:
     common(view, out)
     out.copy(view, "subnet_id", ("properties", "subnet"), ref)
-    for i, conn in enumerate(view.all("private_service_connection")):
-        at = ("properties", "privateLinkServiceConnections", i)
+    counts = {"privateLinkServiceConnections": 0, "manualPrivateLinkServiceConnections": 0}
+    for conn in view.all("private_service_connection"):
+        # a connection that waits for the owner's approval is a manual one in ARM
+        array = ("manualPrivateLinkServiceConnections" if conn.get("is_manual_connection") is True
+                 else "privateLinkServiceConnections")
+        at = ("properties", array, counts[array])
+        counts[array] += 1
         out.put(at, {}, conn.location)
         out.copy(conn, "name", at + ("name",))
         out.copy(conn, "private_connection_resource_id", at + ("properties", "privateLinkServiceId"))
         out.copy(conn, "subresource_names", at + ("properties", "groupIds"))
+        out.copy(conn, "request_message", at + ("properties", "requestMessage"))
 
 
 def build_lb_rule(view: BlockView, out: Out) -> None:
