@@ -74,7 +74,7 @@ def check(paths, fmt, output, fail_on, select, ignore, show_undecided, quiet, pa
     from linter.baseline import BaselineError
     from linter.check import CheckOptions, run_check
     from linter.config import ConfigError
-    from linter.rules.loader import RuleLoadError
+    from linter.rules.loader import RuleLoadError, load_rules
 
     paths = list(paths) or ["."]
     try:
@@ -102,6 +102,8 @@ def check(paths, fmt, output, fail_on, select, ignore, show_undecided, quiet, pa
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
     try:
+        for old, new in load_rules(extra_dirs=options.rules_dirs).renamed(options.select + options.ignore):
+            click.echo(f"azlint: warning: rule {old!r} was renamed {new}; use the new name", err=True)
         result = run_check(options)
     except (RuleLoadError, ConfigError, BaselineError) as exc:
         click.echo(f"azlint: {exc}", err=True)
@@ -191,6 +193,8 @@ def explain(rule):
     from linter.suppress import UNUSED_SUPPRESSION, names_rule
 
     found = ruleset.find(rule)
+    if moved := ruleset.redirect(rule):
+        click.echo(f"azlint: warning: {moved[0]!r} was renamed {moved[1]}", err=True)
     if found is None and names_rule(rule, UNUSED_SUPPRESSION):
         click.echo(render_markdown(UNUSED_SUPPRESSION))
         return
