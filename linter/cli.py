@@ -102,7 +102,8 @@ def check(paths, fmt, output, fail_on, select, ignore, show_undecided, quiet, pa
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
     try:
-        for old, new in load_rules(extra_dirs=options.rules_dirs).renamed(options.select + options.ignore):
+        named = options.select + options.ignore
+        for old, new in load_rules(extra_dirs=options.rules_dirs).renamed(named) if named else ():
             click.echo(f"azlint: warning: rule {old!r} was renamed {new}; use the new name", err=True)
         result = run_check(options)
     except (RuleLoadError, ConfigError, BaselineError) as exc:
