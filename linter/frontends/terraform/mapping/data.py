@@ -1,4 +1,5 @@
-"""azurerm data services -> ARM: storage accounts, key vaults, SQL servers and rules, Cosmos DB, Service Bus, Event Hubs.
+"""azurerm data services -> ARM: storage accounts, key vaults, SQL servers and rules, Cosmos DB, Service Bus,
+Event Hubs, container registries, Cognitive Services accounts.
 
 The network switches (public access, default-deny ACLs, virtual-network rules)
 are what AZ806/AZ807 read. v3 `enable_*`/`allow_*` and v4/v5 `*_enabled`
@@ -8,7 +9,7 @@ the ARM default (allow) is for the rule to know, not for the frontend to write.
 
 from __future__ import annotations
 
-from linter.frontends.terraform.mapping.base import Mapping, Out, common, enabled_disabled, ref
+from linter.frontends.terraform.mapping.base import Mapping, Out, blocks, common, enabled_disabled, ref
 from linter.frontends.terraform.view import BlockView
 from linter.model import Unknown
 
@@ -154,6 +155,53 @@ def build_servicebus_rule_set(view: BlockView, out: Out) -> None:
     rule_set(view, out, ("properties",))
 
 
+def build_container_registry(view: BlockView, out: Out) -> None:
+    """`network_rule_set` (Premium only; v3 also has `virtual_network` entries) -> `properties.networkRuleSet`."""
+    common(view, out)
+    props = ("properties",)
+    out.copy(view, "sku", ("sku", "name"))
+    out.copy(view, "admin_enabled", props + ("adminUserEnabled",))
+    out.copy(view, "public_network_access_enabled", props + ("publicNetworkAccess",), enabled_disabled)
+    out.copy(view, "network_rule_bypass_option", props + ("networkRuleBypassOptions",))
+    out.copy(view, "zone_redundancy_enabled", props + ("zoneRedundancy",), enabled_disabled)
+    for rules in blocks(view, "network_rule_set")[:1]:
+        at = props + ("networkRuleSet",)
+        out.mark(at, rules.location)
+        out.copy(rules, "default_action", at + ("defaultAction",))
+        for i, rule in enumerate(blocks(rules, "ip_rule")):
+            out.put(at + ("ipRules", i), {}, rule.location)
+            out.copy(rule, "action", at + ("ipRules", i, "action"))
+            out.copy(rule, "ip_range", at + ("ipRules", i, "value"))
+        for i, rule in enumerate(blocks(rules, "virtual_network")):
+            out.put(at + ("virtualNetworkRules", i), {}, rule.location)
+            out.copy(rule, "action", at + ("virtualNetworkRules", i, "action"))
+            out.copy(rule, "subnet_id", at + ("virtualNetworkRules", i, "id"))
+
+
+def build_cognitive_account(view: BlockView, out: Out) -> None:
+    """`network_acls` -> `properties.networkAcls`, with `virtual_network_rules` blocks or older subnet ids."""
+    common(view, out)
+    props = ("properties",)
+    out.copy(view, "kind", ("kind",))
+    out.copy(view, "sku_name", ("sku", "name"))
+    out.copy(view, "custom_subdomain_name", props + ("customSubDomainName",))
+    out.copy(view, "public_network_access_enabled", props + ("publicNetworkAccess",), enabled_disabled)
+    acls = view.block("network_acls")
+    if acls is None:
+        return
+    at = props + ("networkAcls",)
+    out.mark(at, acls.location)
+    out.copy(acls, "default_action", at + ("defaultAction",))
+    out.copy(acls, "bypass", at + ("bypass",))
+    out.copy(acls, "ip_rules", at + ("ipRules",), lambda v: _rules(v, "value"))
+    out.copy(acls, "virtual_network_subnet_ids", at + ("virtualNetworkRules",), lambda v: _rules(v, "id"))
+    for i, rule in enumerate(acls.all("virtual_network_rules")):
+        out.put(at + ("virtualNetworkRules", i), {}, rule.location)
+        out.copy(rule, "subnet_id", at + ("virtualNetworkRules", i, "id"))
+        out.copy(rule, "ignore_missing_vnet_service_endpoint",
+                 at + ("virtualNetworkRules", i, "ignoreMissingVnetServiceEndpoint"))
+
+
 def _plain(view: BlockView, out: Out) -> None:
     common(view, out)
 
@@ -179,6 +227,7 @@ MAPPINGS = {
     "azurerm_servicebus_namespace_network_rule_set": Mapping(
         "Microsoft.ServiceBus/namespaces/networkRuleSets", build_servicebus_rule_set,
         parents=("id:namespace_id",), name=lambda get: "default"),
-    "azurerm_container_registry": Mapping("Microsoft.ContainerRegistry/registries", _plain),
+    "azurerm_container_registry": Mapping("Microsoft.ContainerRegistry/registries", build_container_registry),
+    "azurerm_cognitive_account": Mapping("Microsoft.CognitiveServices/accounts", build_cognitive_account),
     "azurerm_log_analytics_workspace": Mapping("Microsoft.OperationalInsights/workspaces", _plain),
 }
