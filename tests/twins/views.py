@@ -46,6 +46,10 @@ PARTIAL = {
         ("properties", "platformFaultDomainCount"),
         ("properties", "virtualMachineProfile", "networkProfile"),
     ),
+    # mapped with location, tags and identity only: AZ401 reads no more than that they exist
+    **{rtype: (("location",), ("tags",), ("identity",)) for rtype in (
+        "microsoft.network/applicationgateways", "microsoft.network/azurefirewalls",
+        "microsoft.network/bastionhosts", "microsoft.containerservice/managedclusters")},
     # ARM requires `profiles[].rules`, which no rule reads
     "microsoft.insights/autoscalesettings": (
         ("location",),
