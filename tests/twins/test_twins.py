@@ -27,6 +27,7 @@ strict xfail test to still exist, so fixing it fails that test until the entry i
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -62,3 +63,26 @@ def test_every_twin_has_its_counterpart():
 def test_known_gap_is_still_open(name):
     arm, terraform = twin_views(name)
     assert arm == terraform, KNOWN_GAPS[name].reason
+
+
+# Mapped Terraform types no catalogue rule reads (beyond AZ401's "does it exist"): no twin needed.
+NOT_READ_BY_RULES = {
+    "azurerm_application_security_group", "azurerm_firewall_policy", "azurerm_lb_backend_address_pool",
+    "azurerm_lb_nat_rule", "azurerm_lb_probe", "azurerm_lb_rule", "azurerm_log_analytics_workspace",
+    "azurerm_managed_disk", "azurerm_nat_gateway", "azurerm_private_dns_zone", "azurerm_public_ip_prefix",
+    "azurerm_route_table", "azurerm_virtual_network_peering",
+    "azurerm_subnet_route_table_association", "azurerm_subnet_nat_gateway_association",
+}
+
+
+def test_every_mapped_type_a_rule_reads_has_a_twin():
+    from linter.frontends.terraform.associations import FOLDERS
+    from linter.frontends.terraform.mapping import REGISTRY
+
+    used = set()
+    for name in TWINS:
+        with open(os.path.join(HERE, name, "main.tf"), encoding="utf-8") as handle:
+            used |= set(re.findall(r'^resource\s+"(\w+)"', handle.read(), re.MULTILINE))
+    mapped = set(REGISTRY) | set(FOLDERS) | {"azapi_resource"}
+    assert sorted(mapped - used - NOT_READ_BY_RULES) == []
+    assert sorted(NOT_READ_BY_RULES & used) == []  # a type with a twin is not "unread"
