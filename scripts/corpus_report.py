@@ -32,9 +32,9 @@ except ImportError:  # Python 3.10
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from linter.check import CheckOptions, load_selected_rules  # noqa: E402
+from linter.check import CheckOptions, is_module_of_another_unit, run_check  # noqa: E402
 from linter.discover import discover  # noqa: E402
-from linter.lint_unit import Job, internal_error, load_unit, merge_copy_instances  # noqa: E402
+from linter.lint_unit import Job, load_unit  # noqa: E402
 from linter.model import InputError, Unknown  # noqa: E402
 
 DEFAULT_ALLOW = ROOT / "tests" / "corpus" / "allowed-input-errors.toml"
@@ -56,20 +56,18 @@ _BICEP_UNEVALUATED = re.compile(r"^(?P<name>[\w.]+)\(\) is not evaluated$")
 
 @dataclass
 class UnitReport:
-    """What one deployment unit contributed (plain data: it crosses process boundaries)."""
+    """What the frontend made of one deployment unit (plain data: it crosses process boundaries)."""
 
-    path: str
+    job: Job
     files: list[str] = field(default_factory=list)
     resources: int = 0
     unknown_resources: int = 0
     unevaluated: list[str] = field(default_factory=list)  # names of functions azlint does not implement
-    findings: list[tuple[str, bool]] = field(default_factory=list)  # (rule id, undecided)
-    errors: list[InputError] = field(default_factory=list)
 
 
 @dataclass
 class CorpusReport:
-    """One corpus (one PATH argument), summed over its units."""
+    """One corpus (one PATH argument): `azlint check` over it, and what the frontends made of it."""
 
     label: str
     files: int = 0
@@ -82,14 +80,11 @@ class CorpusReport:
     input_errors: list[InputError] = field(default_factory=list)
     notes: int = 0
 
-    def add(self, unit: UnitReport) -> None:
-        self.templates += 1
-        self.files += len(unit.files)
-        self.resources += unit.resources
-        self.unknown_resources += unit.unknown_resources
-        self.findings.update(unit.findings)
-        self.unimplemented.update(unit.unevaluated)
-        for error in unit.errors:
+    def add_result(self, result) -> None:
+        """Findings, files, resources and errors of a `run_check` RunResult."""
+        self.files, self.resources = result.files, result.resources
+        self.findings.update((f.rule.id, f.undecided) for f in result.findings if not f.suppressed)
+        for error in result.errors:
             group = failure_group(error.message)
             if group is not None:
                 self.failures[group] += 1
@@ -100,6 +95,11 @@ class CorpusReport:
                 self.input_errors.append(error)
             else:
                 self.notes += 1
+
+    def add_unit(self, unit: UnitReport) -> None:
+        self.templates += 1
+        self.unknown_resources += unit.unknown_resources
+        self.unimplemented.update(unit.unevaluated)
 
 
 # --- classifying failures ---------------------------------------------------
@@ -169,21 +169,17 @@ def expand(path: str) -> list[str]:
     return [path]
 
 
-def jobs_for(paths: list[str]) -> tuple[list[Job], list[InputError]]:
+def jobs_for(paths: list[str]) -> list[Job]:
     found = discover(paths)
     jobs = [Job("arm", a.template, a.parameters) for a in found.arm]
     jobs += [Job("bicep", b.path, b.parameters) for b in found.bicep]
-    jobs += [Job("terraform", t.directory, tuple(t.files)) for t in found.terraform]
-    return jobs, list(found.errors)
+    return jobs + [Job("terraform", t.directory, tuple(t.files)) for t in found.terraform]
 
 
-def report_unit(job: Job, rules, options: CheckOptions) -> UnitReport:
-    """Load one unit, measure what the frontend produced, and run the rules on it."""
-    from linter.normalize import build_model
-    from linter.rules.engine import run_rules
-
+def measure_unit(job: Job, options: CheckOptions) -> UnitReport:
+    """Load one unit and count its resources with an Unknown value, and the functions it lacks."""
     unit = load_unit(job, options)
-    out = UnitReport(path=job.path, files=unit.files or [job.path], errors=list(unit.errors))
+    out = UnitReport(job=job, files=unit.files or [job.path])
     declared = [r for r in unit.resources if not r.derived]
     out.resources = len(declared)
     for resource in declared:
@@ -193,49 +189,44 @@ def report_unit(job: Job, rules, options: CheckOptions) -> UnitReport:
         out.unknown_resources += bool(reasons)
         if unit.format != "arm":  # ARM reports an unknown function as a note, counted from there
             out.unevaluated += [n for n in (unimplemented_function(r, unit.format) for r in reasons) if n]
-    if not unit.resources:
-        return out
-    try:
-        result = run_rules(build_model(unit.resources), rules)
-    except Exception as exc:  # noqa: BLE001  a rule bug is reported as the linter would
-        out.errors.append(internal_error(unit.path, "checking rules", exc, False))
-        return out
-    out.errors += [InputError(unit.path, f"internal error in rule {e}") for e in result.internal_errors]
-    out.findings = [(f.rule.id, f.undecided) for f in merge_copy_instances(result.findings)]
     return out
 
 
 _STATE: dict = {}
 
 
-def _init_worker() -> None:
-    _STATE["options"] = CheckOptions()
-    _STATE["rules"] = load_selected_rules(_STATE["options"])
+def _init_worker(options: CheckOptions) -> None:
+    _STATE["options"] = options
 
 
-def _report_in_worker(job: Job) -> UnitReport:
-    return report_unit(job, _STATE["rules"], _STATE["options"])
+def _measure_in_worker(job: Job) -> UnitReport:
+    return measure_unit(job, _STATE["options"])
 
 
-def analyse(label: str, paths: list[str], jobs: int = 0) -> CorpusReport:
-    """Run the frontends and rules over `paths` (folders, files) and sum up."""
-    units, errors = jobs_for(paths)
-    report = CorpusReport(label)
-    report.input_errors.extend(e for e in errors if e.kind == "error")
+def _measure_all(units: list[Job], options: CheckOptions, jobs: int) -> list[UnitReport]:
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     if workers <= 1 or len(units) < 16:
-        _init_worker()
-        outcomes = map(_report_in_worker, units)
-        for outcome in outcomes:
-            report.add(outcome)
-        return report
+        return [measure_unit(job, options) for job in units]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(min(workers, len(units)), mp_context=context, initializer=_init_worker) as pool:
-        for outcome in pool.map(_report_in_worker, units, chunksize=max(1, len(units) // (workers * 8))):
-            report.add(outcome)
+    with ProcessPoolExecutor(min(workers, len(units)), mp_context=context, initializer=_init_worker,
+                             initargs=(options,)) as pool:
+        return list(pool.map(_measure_in_worker, units, chunksize=max(1, len(units) // (workers * 8))))
+
+
+def analyse(label: str, paths: list[str], jobs: int = 0) -> CorpusReport:
+    """`azlint check --show-undecided` over `paths`, plus a frontend-only pass for the unknowns."""
+    report = CorpusReport(label)
+    if not paths:
+        return report
+    options = CheckOptions(paths=paths, show_undecided=True, jobs=jobs)
+    report.add_result(run_check(options))  # sets options.root, which module loading needs below
+    units = _measure_all(jobs_for(paths), options, jobs)
+    for unit in units:
+        if not is_module_of_another_unit(unit, units):  # linted where it is used, as check does
+            report.add_unit(unit)
     return report
 
 
