@@ -22,6 +22,7 @@ class InternalError:
     rule_id: str
     resource: str
     message: str
+    detail: str = ""  # the traceback, shown with --debug
 
     def __str__(self) -> str:
         return f"{self.rule_id} on {self.resource}: {self.message}"
@@ -54,7 +55,7 @@ def run_rules(model: Model, rules, options_override: dict | None = None,
                         result.internal_errors.append(InternalError(
                             rule.id, f"{resource.type} '{resource.display_name}'",
                             f"{type(exc).__name__}: {exc} "
-                            f"({traceback.extract_tb(exc.__traceback__)[-1].name})"))
+                            f"({traceback.extract_tb(exc.__traceback__)[-1].name})", traceback.format_exc()))
                         continue
                     result.findings.extend(f for f in found if include_undecided or not f.undecided)
     result.findings.sort(key=Finding.sort_key)
