@@ -47,7 +47,8 @@ def lint_unit(job: Job, rules, settings) -> UnitOutcome:
         outcome.errors.append(internal_error(unit.path, "checking rules", exc, settings.debug))
         return outcome
     outcome.errors += [
-        InputError(file=unit.path, message=f"internal error in rule {err}", kind="error")
+        InputError(file=unit.path, kind="error", message=f"internal error in rule {err}"
+                   + (f"\n{err.detail}" if settings.debug else " (run with --debug for the traceback)"))
         for err in result.internal_errors
     ]
     outcome.findings = merge_copy_instances(result.findings)
