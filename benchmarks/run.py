@@ -175,18 +175,38 @@ def main(argv: list[str] | None = None) -> int:
     log(f"load average {_load_text(load_start)}; warming up")
     warm_up(root, checkov)
 
+    argv_text = "".join(" " + a for a in (argv if argv is not None else sys.argv[1:]))
+    results: dict = {"corpus": {}}
+
+    def save(pending: str = "") -> None:
+        """Write results.json and RESULTS.md now, so an interrupted run still leaves what it measured."""
+        write_outputs(results, options, checkov, load_start, notes + ([pending] if pending else []), argv_text)
+
     views = {} if "corpus" in options.skip else {"all": root}
     if "formats" not in options.skip:
         for fmt in corpus.FORMATS:
             views[fmt] = corpus.make_view(root, os.path.join(options.work, f"view-{fmt}"), fmt)
-    results: dict = {"corpus": measure_corpus(views, checkov, options, notes) if views else {}}
+    for name, path in views.items():
+        results["corpus"].update(measure_corpus({name: path}, checkov, options, notes))
+        save("partial results: the run is still going (or was interrupted)")
     if "small" not in options.skip:
         results["small"], results["interpreter"] = measure_small(root, checkov, options)
+        save("partial results: the run is still going (or was interrupted)")
     factors = [int(f) for f in options.scales.split(",") if f.strip()]
     if factors and "scaling" not in options.skip:
         base = results["corpus"].get("all", {}).get("azlint")
-        results["scaling"] = measure_scaling(root, options.work, factors, options, base)
+        results["scaling"] = {}
+        for factor in factors:
+            results["scaling"].update(measure_scaling(root, options.work, [factor], options, base))
+            save("partial results: the run is still going (or was interrupted)")
+    save()
+    log(f"wrote {options.output}")
+    for target, measured, verdict in report.target_rows(results):
+        log(f"  {target}: {measured} ({verdict})")
+    return 0
 
+
+def write_outputs(results: dict, options, checkov, load_start: tuple, notes: list, argv_text: str) -> None:
     load_end = load_average()
     machine = describe_machine(checkov)
     busiest = max(load_start[0], load_end[0], load_start[2], load_end[2])
@@ -194,8 +214,7 @@ def main(argv: list[str] | None = None) -> int:
                    load_note="yes, heavily" if busiest > (os.cpu_count() or 1) else
                    ("some" if busiest > 0.5 else "little"))
     results.update(machine=machine, date=f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
-                   corpus_path=options.corpus, notes=notes,
-                   argv="".join(" " + a for a in (argv if argv is not None else sys.argv[1:])))
+                   corpus_path=options.corpus, notes=notes, argv=argv_text)
     with open(os.path.join(options.work, "results.json"), "w", encoding="utf-8") as handle:
         json.dump(results, handle, indent=2)
     existing = ""
@@ -204,11 +223,6 @@ def main(argv: list[str] | None = None) -> int:
             existing = handle.read()
     with open(options.output, "w", encoding="utf-8") as handle:
         handle.write(report.render(results, report.kept_notes(existing)))
-    log(f"wrote {options.output}")
-    for target, measured, verdict in report.target_rows(results):
-        log(f"  {target}: {measured} ({verdict})")
-    return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
