@@ -35,7 +35,8 @@ def _vm_common(view: BlockView, out: Out) -> None:
     out.copy(view, "virtual_machine_scale_set_id", ("properties", "virtualMachineScaleSet"), ref)
     out.copy(view, "proximity_placement_group_id", ("properties", "proximityPlacementGroup"), ref)
     out.copy(view, "platform_fault_domain", ("properties", "platformFaultDomain"))
-    out.copy(view, "zone", ("zones",), as_list)
+    if view.get("zone") is not None:  # one zone: a list of one, even when the zone itself is unknown
+        out.put(("zones",), [view.get("zone")], view.loc("zone"))
     out.copy(view, "zones", ("zones",), as_list)
     _nic_ids(view, out)
     out.copy(view, "encryption_at_host_enabled", ("properties", "securityProfile", "encryptionAtHost"))
