@@ -86,3 +86,11 @@ def test_every_mapped_type_a_rule_reads_has_a_twin():
     mapped = set(REGISTRY) | set(FOLDERS) | {"azapi_resource"}
     assert sorted(mapped - used - NOT_READ_BY_RULES) == []
     assert sorted(NOT_READ_BY_RULES & used) == []  # a type with a twin is not "unread"
+
+
+@pytest.mark.xfail(strict=True, reason="open issue (linter/normalize.py): a security rule declared as its own "
+                   "resource under an unknown condition is folded into its NSG as if surely deployed")
+def test_a_rule_that_may_not_be_deployed_gives_an_undecided_finding():
+    arm, terraform = twin_views("unknowns")
+    for side in (arm, terraform):
+        assert "AZ805 microsoft.network/networksecuritygroups nsg-unknown" not in side["findings"]
