@@ -35,6 +35,11 @@ resource "azurerm_security_center_setting" "mcas" {
   enabled      = true
 }
 
+resource "azurerm_security_center_setting" "sentinel" {
+  setting_name = "Sentinel"
+  enabled      = true
+}
+
 resource "azurerm_security_center_auto_provisioning" "auto" {
   auto_provision = "On"
 }
