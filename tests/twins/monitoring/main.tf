@@ -155,6 +155,54 @@ resource "azurerm_network_watcher_flow_log" "off" {
   }
 }
 
+# a VNet covered only by a flow log on a NIC in it: passes AZ601 (the NIC's NSG is associated by its own resource)
+resource "azurerm_virtual_network" "nic_logged" {
+  name                = "vnet-nic-logged"
+  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg.name
+  address_space       = ["10.11.0.0/16"]
+}
+
+resource "azurerm_subnet" "nic_logged" {
+  name                 = "snet-nics"
+  resource_group_name  = azurerm_resource_group.rg.name
+  virtual_network_name = azurerm_virtual_network.nic_logged.name
+  address_prefixes     = ["10.11.1.0/24"]
+}
+
+resource "azurerm_network_security_group" "nic" {
+  name                = "nsg-nic"
+  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg.name
+}
+
+resource "azurerm_network_interface" "logged" {
+  name                = "nic-logged"
+  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg.name
+
+  ip_configuration {
+    name                          = "ipconfig1"
+    subnet_id                     = azurerm_subnet.nic_logged.id
+    private_ip_address_allocation = "Dynamic"
+  }
+}
+
+resource "azurerm_network_interface_security_group_association" "logged" {
+  network_interface_id      = azurerm_network_interface.logged.id
+  network_security_group_id = azurerm_network_security_group.nic.id
+}
+
+resource "azurerm_network_watcher_flow_log" "nic" {
+  name                 = "fl-nic"
+  network_watcher_name = azurerm_network_watcher.nw.name
+  resource_group_name  = azurerm_resource_group.rg.name
+  location             = azurerm_resource_group.rg.location
+  target_resource_id   = azurerm_network_interface.logged.id
+  storage_account_id   = azurerm_storage_account.logs.id
+  enabled              = true
+}
+
 resource "azurerm_application_insights" "web" {
   name                = "appi-web"
   location            = azurerm_resource_group.rg.location
