@@ -13,9 +13,11 @@ For every twin:
   without an ARM mapping (data sources are not resources at all) keep their Terraform type. ARM's nested
   deployments (how a template deploys to another scope) are vehicles, not resources, and are dropped too;
 - the same ARM-shaped bodies: the whole body (`properties`, `sku`, `kind`, `zones`, `location`, `tags`,
-  `identity`) by default; for the types in `PARTIAL` only the listed paths, because ARM requires parts
+  `identity`) by default; for the types in `views.PARTIAL` only the listed paths, because ARM requires parts
   (an OS disk, an image, autoscale rules) that the mapping does not carry over since no rule reads them;
-  the few paths in `OMITTED` are left out on both sides (an ARM-required constant azurerm always sends);
+  the few paths in `views.OMITTED` are left out on both sides (an ARM-required constant azurerm always
+  sends, a secret); a Service Bus / Event Hubs namespace's inline rule set is compared as the child ARM
+  declares (`views.INLINE_RULE_SETS`);
 - the same findings of the whole catalogue: rule id, resource type, resource name, undecided; and at
   least one, so a twin always exercises the rules that read its types.
 
