@@ -31,7 +31,7 @@ on both sides, and the one resource standing for a loop over an unknown list
 (Bicep `for`, ARM `copy` of unknown count) has an Unknown condition on both.
 
 A pair whose multisets differ is a disagreement: a bug to fix, or an entry in
-the allow-list (`tests/bicep_differential/allowlist.toml`, `[units]`: the
+the allow-list (`tests/differential/allowlist.toml`, `[units]`: the
 `.bicep` path, or one compiled build's path, relative to the corpus -> the
 reason). The last line is `agreed N/total`; the exit code is 1 when a
 disagreement is not allow-listed or an allow-listed pair agrees now (the
@@ -67,7 +67,7 @@ from linter.rules.loader import load_rules  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT_PATHS = (CORPUS / "bicep-samples", CORPUS / "avm")
-DEFAULT_ALLOW = ROOT / "tests" / "bicep_differential" / "allowlist.toml"
+DEFAULT_ALLOW = ROOT / "tests" / "differential" / "allowlist.toml"
 COMPILED_BUILDS = ("main.json", "main.symbolicnames.json")
 UNKNOWN_NAME = "<unknown>"
 DEPLOYMENT = "microsoft.resources/deployments"
