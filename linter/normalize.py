@@ -11,6 +11,11 @@ places. This module makes them one shape, so a rule has one place to look:
   a derived `Microsoft.Network/virtualNetworks/subnets` resource too, so a
   NIC's `subnet.id` resolves to it (a separately declared subnet of the same
   name wins over the derived view).
+
+A child whose condition is unknown is folded like any declared resource: a
+declared resource is checked as written (the same choice the rule engine
+makes for a conditional resource of its own); a child whose condition is
+false was never emitted by the frontends.
 """
 
 from __future__ import annotations
