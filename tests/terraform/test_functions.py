@@ -116,3 +116,14 @@ def test_template_directives(text, expected):
 @pytest.mark.parametrize("text", ['"%{ if var.unset }a%{ endif }"', '"%{ endif }"', '"%{ for x in var.unset }a%{ endfor }"'])
 def test_template_directives_unknown_or_unpaired(text):
     assert is_unknown(ev(text))
+
+
+def test_timeadd_adds_a_go_duration_and_propagates_unknown():
+    from linter.frontends.terraform.functions import FunctionError, call
+    from linter.model import Unknown
+
+    assert call("timeadd", ["2017-11-22T00:00:00Z", "10m"]) == "2017-11-22T00:10:00Z"
+    assert call("timeadd", ["2017-11-22T00:00:00Z", "-1h30m"]) == "2017-11-21T22:30:00Z"
+    assert isinstance(call("timeadd", [Unknown("timestamp()"), "24h"]), Unknown)
+    with pytest.raises(FunctionError):
+        call("timeadd", ["2017-11-22T00:00:00Z", "ten minutes"])

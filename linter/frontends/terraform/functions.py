@@ -258,6 +258,25 @@ def _replace(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")
+_DURATION_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}
+
+
+def _timeadd(timestamp: object, duration: object) -> str:
+    """`timeadd("2017-11-22T00:00:00Z", "10m")`: an RFC 3339 time plus a Go duration string."""
+    import datetime
+
+    text = to_string(duration)
+    sign, body = (-1, text[1:]) if text.startswith("-") else (1, text.lstrip("+"))
+    parts = _DURATION_PART.findall(body)
+    if not parts or "".join(n + u for n, u in parts) != body:
+        raise FunctionError(f"timeadd(): invalid duration {text!r}")
+    seconds = sign * sum(float(n) * _DURATION_UNITS[u] for n, u in parts)
+    start = datetime.datetime.fromisoformat(to_string(timestamp).replace("Z", "+00:00"))
+    result = start + datetime.timedelta(seconds=seconds)
+    return result.isoformat().replace("+00:00", "Z")
+
+
 def _unknown(reason: str) -> Callable:
     return lambda *args: Unknown(reason)
 
@@ -337,6 +356,7 @@ FUNCTIONS: dict[str, Callable] = {
     "sha512": _hash("sha512"),
     "uuid": _unknown("uuid() is generated at apply time"),
     "timestamp": _unknown("timestamp() is known at apply time"),
+    "timeadd": _timeadd,
     "plantimestamp": _unknown("plantimestamp() is known at plan time"),
     "file": _unknown("file contents are not read"),
     "filebase64": _unknown("file contents are not read"),
