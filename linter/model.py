@@ -187,6 +187,8 @@ class Model:
         self.resources: list[Resource] = []
         self._by_key: dict[tuple[str, str], list[Resource]] = {}
         self._by_symbol: dict[str, Resource] = {}
+        self._by_type: dict[str, list[Resource]] = {}  # rules ask per resource: a scan would be quadratic
+        self._order: dict[int, int] = {}
         self._referrers: dict[int, list[tuple[Resource, Path]]] | None = None
         for resource in resources:
             self.add(resource)
@@ -198,6 +200,8 @@ class Model:
             self._by_key.setdefault(key, []).append(resource)
         if resource.symbol:
             self._by_symbol.setdefault(resource.symbol, resource)
+        self._by_type.setdefault(resource.type.lower(), []).append(resource)
+        self._order[id(resource)] = len(self._order)
         self._referrers = None
 
     def __iter__(self) -> Iterator[Resource]:
@@ -210,8 +214,11 @@ class Model:
         return self._by_symbol.get(symbol)
 
     def of_type(self, *types: str) -> list[Resource]:
-        wanted = {t.lower() for t in types}
-        return [r for r in self.resources if r.type.lower() in wanted]
+        wanted = list(dict.fromkeys(t.lower() for t in types))
+        if len(wanted) == 1:
+            return list(self._by_type.get(wanted[0], ()))
+        found = [r for t in wanted for r in self._by_type.get(t, ())]
+        return sorted(found, key=lambda r: self._order[id(r)])  # in declaration order, as one scan would give
 
     def resolve(self, value: object) -> Resource | Unknown | None:
         """The declared resource a reference value points at.
