@@ -115,8 +115,8 @@ def fn_targeting(ctx: Context, type_val: Val, path_val: Val | None = None, also_
     me = ctx.resource
     hits: list[Val] = []
     maybe = False
-    for other in ctx.model.resources:
-        if other is me or other.type.lower() not in types or other.condition is False or other.derived:
+    for other in ctx.model.of_type(*types):
+        if other is me or other.condition is False or other.derived:
             continue
         target = other.scope if dotted is None else _read_path(other.body, dotted)
         if target is None:
@@ -149,8 +149,8 @@ def fn_attached(ctx: Context, type_val: Val) -> Val:
         return Val(types, ())
     me = ctx.resource
     found = []
-    for other in ctx.model.resources:
-        if other is me or other.type.lower() not in types or other.condition is False or other.derived:
+    for other in ctx.model.of_type(*types):
+        if other is me or other.condition is False or other.derived:
             continue
         if any(_within(text, me.type, me.name) is True for text in _strings(other.body) if "/providers/" in text):
             found.append(other.id)
@@ -173,8 +173,8 @@ def fn_children(ctx: Context, type_val: Val) -> Val:
     me = ctx.resource
     items: list[Val] = []
     maybe = False
-    for other in ctx.model.resources:
-        if other.type.lower() not in types or other.existing or other.condition is False:
+    for other in ctx.model.of_type(*types):
+        if other.existing or other.condition is False:
             continue
         found = _is_child(other, me)
         if found is True:
