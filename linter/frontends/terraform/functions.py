@@ -198,11 +198,18 @@ def _cidrsubnet(prefix: object, newbits: object, netnum: object) -> str:
     try:
         net = ipaddress.ip_network(prefix, strict=False)
         new_prefix = net.prefixlen + int(_num(newbits))
+        _check_prefix(net, new_prefix)
         size = 2 ** (net.max_prefixlen - new_prefix)
         start = int(net.network_address) + int(_num(netnum)) * size
         return str(ipaddress.ip_network((start, new_prefix)))
     except (ValueError, TypeError) as exc:
         raise FunctionError(f"cidrsubnet: {exc}") from None
+
+
+def _check_prefix(net, new_prefix: int) -> None:
+    """Terraform's rule, checked before `2 ** bits`: a huge negative newbits must not build a huge number."""
+    if not net.prefixlen <= new_prefix <= net.max_prefixlen:
+        raise ValueError(f"insufficient address space to extend prefix of {net.prefixlen} to {new_prefix}")
 
 
 def _cidrhost(prefix: object, hostnum: object) -> str:
@@ -220,6 +227,7 @@ def _cidrsubnets(prefix: object, *newbits: object) -> list:
     cursor = int(net.network_address)
     for bits in newbits:
         plen = net.prefixlen + int(_num(bits))
+        _check_prefix(net, plen)
         size = 2 ** (net.max_prefixlen - plen)
         cursor = -(-cursor // size) * size
         out.append(str(ipaddress.ip_network((cursor, plen))))
@@ -385,5 +393,5 @@ def call(name: str, args: list) -> object:
         return function(*args)
     except FunctionError:
         raise
-    except (TypeError, ValueError, KeyError, IndexError, AttributeError, ZeroDivisionError) as exc:
-        raise FunctionError(f"{name}(): {exc}") from None
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError, ArithmeticError) as exc:
+        raise FunctionError(f"{name}(): {exc}") from None  # ArithmeticError: 1/0, int(1e309)
