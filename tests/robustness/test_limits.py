@@ -89,6 +89,10 @@ CASES = {
     "hcl-string-doubling": ("tf/main.tf", lambda: _doubling("terraform"), ""),
     "hcl-includes-itself": ("tf/main.tf", lambda: 'module "m" {\n  source = "./"\n}\n', "itself"),
     "hcl-11-mb": ("tf/main.tf", lambda: _big_source("terraform"), "too large"),
+    # 8000 resources of one type: rules that looked through every resource for each one made this quadratic
+    # (several minutes); the timeout catches a regression
+    "hcl-8000-resources": ("tf/main.tf", lambda: "".join(
+        f'resource "azurerm_public_ip" "p{i}" {{\n  name = "p{i}"\n}}\n' for i in range(8000)), ""),
 }
 
 

@@ -58,6 +58,14 @@ def test_rule_language_edge_cases(text):
     t.run_rule_condition(text)
 
 
+def test_fuzz_finding_terraform_cidr_overflow():
+    """Found by the fuzz run: int(1e309) raised OverflowError; a huge negative newbits built a huge number."""
+    t.run_terraform('locals {\n  a = cidrsubnet("10.0.0.0/16", 8, 1e309)\n'
+                    '  b = cidrsubnet("10.0.0.0/16", -1000000000000, 0)\n  c = cidrsubnets("10.0.0.0/16", -99999999999)\n'
+                    '}\nresource "azurerm_subnet" "s" {\n  name = "s"\n  address_prefixes = [local.a, local.b]\n'
+                    '  virtual_network_name = "v"\n  resource_group_name = "rg"\n  service_endpoints = local.c\n}\n')
+
+
 @pytest.mark.parametrize("target", ["bicep", "terraform", "arm-template"])
 def test_pathological_nesting_in_each_frontend(target):
     nested = {"bicep": "var x = " + "[" * 5000 + "]" * 5000 + "\noutput o array = x\n",
