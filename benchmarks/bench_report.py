@@ -132,6 +132,7 @@ def _scaling_rows(results: dict) -> list[list[str]]:
         per_copy = measured["wall"] / int(factor)
         rows.append([f"{factor}x", _fmt_s(measured["wall"]), _fmt_s(measured["cpu"]),
                      _fmt_x(_ratio(measured["wall"], base["wall"]) if base else None),
+                     _fmt_x(_ratio(measured["cpu"], base["cpu"]) if base else None),
                      _fmt_s(per_copy), _fmt_mb(measured["peak_rss_kb"]), str(measured["runs"])])
     return rows
 
@@ -164,8 +165,9 @@ def render(results: dict, kept_notes: str = "") -> str:
         out += ["### One small file, as pre-commit calls it (interpreter start included)", ""]
         out += _table(["format", "file", "tool", "wall", "CPU", "peak memory", "runs"], _small_rows(results)) + [""]
     if results.get("scaling"):
-        out += ["### Scaling (azlint, the corpus copied 1x, 2x, 4x)", ""]
-        out += _table(["corpus", "wall", "CPU", "growth (wall)", "wall per copy", "peak memory", "runs"],
+        out += ["### Scaling (azlint, the corpus copied N times; linear growth means growth = N)", ""]
+        out += _table(["corpus", "wall", "CPU", "growth (wall)", "growth (CPU)", "wall per copy", "peak memory",
+                       "runs"],
                       _scaling_rows(results)) + [""]
     notes = results.get("notes") or []
     if notes:

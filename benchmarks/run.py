@@ -27,7 +27,7 @@ import bench_report as report  # noqa: E402
 import bench_tools as tools  # noqa: E402
 from bench_measure import Series, alternate, load_average, run_measured  # noqa: E402
 
-DEFAULT_CORPUS = os.path.join(tools.REPO, "..", "shared", "corpus")
+DEFAULT_CORPUS = os.path.normpath(os.path.join(tools.REPO, "..", "shared", "corpus"))
 LABELS = {"all": "whole corpus", "arm": "ARM JSON only", "bicep": "Bicep only", "terraform": "Terraform only"}
 
 
