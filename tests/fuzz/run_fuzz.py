@@ -17,6 +17,7 @@ import argparse
 import os
 import signal
 import sys
+import tempfile
 import time
 import traceback
 
@@ -24,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
-from tests.fuzz.targets import TARGETS  # noqa: E402
+from tests.fuzz.targets import TARGETS, isolate_rule_cache  # noqa: E402
 
 
 class Hang(Exception):
@@ -91,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "findings"))
     args = parser.parse_args(argv)
     _limit_memory(args.memory_mb)
+    cache = tempfile.TemporaryDirectory(prefix="azlint-fuzz-")
+    isolate_rule_cache(cache.name)
     if hasattr(signal, "SIGALRM"):
         signal.signal(signal.SIGALRM, _alarm)
     failed = False

@@ -192,6 +192,19 @@ def run_arm_expression(text: str) -> None:
         pass
 
 
+def isolate_rule_cache(folder: str) -> dict:
+    """Point the rule language's parse-tree cache at `folder` (returns the old state, to restore).
+
+    Fuzzing compiles thousands of junk conditions: they must not fill the user's cache
+    (~/.cache/azlint), which every later run would load. The cache code itself still runs.
+    """
+    from linter.rules import treecache
+
+    old = treecache._state
+    treecache._state = {"path": os.path.join(folder, "rule-trees.json"), "entries": {}, "dirty": False}
+    return old
+
+
 def run_rule_condition(text: str) -> None:
     from linter.rules import language
 

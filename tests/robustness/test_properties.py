@@ -19,6 +19,16 @@ EXAMPLES = int(os.environ.get("AZLINT_FUZZ_EXAMPLES", "200"))
 QUICK = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _private_rule_cache(tmp_path_factory):
+    """Junk conditions must not fill the user's rule-tree cache (~/.cache/azlint)."""
+    from linter.rules import treecache
+
+    old = t.isolate_rule_cache(str(tmp_path_factory.mktemp("rule-cache")))
+    yield
+    treecache._state = old
+
+
 def test_seeds_are_found():
     """The mutation strategies start from real files: no seeds would silently weaken every test here."""
     assert len(t.bicep_seeds()) >= 5 and len(t.terraform_seeds()) >= 5
