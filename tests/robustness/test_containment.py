@@ -77,3 +77,14 @@ def test_debug_adds_the_rule_traceback(tmp_path):
     run = _run(tmp_path, "rule", "--debug")
     (error,) = [e for e in run.errors if "internal error" in e["message"]]
     assert "Traceback (most recent call last)" in error["message"] and "a bug in the rule" in error["message"]
+
+
+def test_containment_holds_in_parallel_workers(tmp_path):
+    """With 16 or more units the run uses worker processes: a crash in one unit is still contained there."""
+    for index in range(16):
+        write(tmp_path, f"src/more{index}.bicep", PIP_BICEP.replace("'p'", f"'p{index}'"))
+    run = _run(tmp_path, "frontend", "-j", "2")
+    assert run.code == 2 and "Traceback" not in run.stderr
+    (error,) = [e for e in run.errors if "internal error" in e["message"]]
+    assert error["file"].endswith("crash.bicep")
+    assert "AZ804" in run.rules_at("good.json") and "AZ401" in run.rules_at("more15.bicep")
