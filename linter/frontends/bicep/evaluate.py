@@ -40,10 +40,11 @@ _UNKNOWABLE = {"loadtextcontent", "loadjsoncontent", "loadyamlcontent", "loadfil
 class EvalError(Exception):
     """A value that cannot be computed, reported at a tree node's position."""
 
-    def __init__(self, message: str, node=None) -> None:
+    def __init__(self, message: str, node=None, kind: str = "note") -> None:
         super().__init__(message)
         self.message = message
         self.node = node
+        self.kind = kind  # "error" for what the Bicep compiler rejects (a reference cycle)
 
 
 def _apply_bicep_lambda(ctx, closure_node) -> object:

@@ -155,7 +155,7 @@ class FileEvaluator:
                 return Unknown(f"'{name}' is imported")
             raise EvalError(f"'{name}' is not declared", node)
         if name in self._busy:
-            raise EvalError(f"'{name}' refers to itself", node)
+            raise EvalError(f"'{name}' refers to itself (a reference cycle)", node, kind="error")
         self._busy.add(name)
         try:
             value = self._evaluate_decl(name, decl)
@@ -225,7 +225,7 @@ class FileEvaluator:
         except EvalError as exc:
             where = exc.node if exc.node is not None else node
             if not quiet:
-                self.unit.report(self.file, exc.message, getattr(where, "meta", None), kind="note")
+                self.unit.report(self.file, exc.message, getattr(where, "meta", None), kind=exc.kind)
             return Unknown(exc.message)
         except RecursionError:
             self.unit.report(self.file, "expression nested too deeply to evaluate", node.meta, kind="note")

@@ -43,7 +43,7 @@ def loop_environments(fe: FileEvaluator, decl: Tree, env: dict) -> list[tuple[di
     try:
         iterations = fe.evaluator.iterations(body, env)
     except EvalError as exc:
-        fe.unit.report(fe.file, exc.message, getattr(exc.node, "meta", None), kind="note")
+        fe.unit.report(fe.file, exc.message, getattr(exc.node, "meta", None), kind=exc.kind)
         iterations = Unknown(exc.message)
     if isinstance(iterations, Unknown):
         names = [str(c.children[0]) for c in body.children if isinstance(c, Tree) and c.data == "name"]
