@@ -84,12 +84,11 @@ def test_text_report_names_file_line_and_column(tmp_path):
     assert "good.json:" in run.stdout and "AZ804" in run.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="Bicep reports a variable cycle as a note (exit 1); the Bicep compiler "
-                                       "rejects it (BCP080), so it should be an error: see tests/fuzz/README.md")
 def test_bicep_cyclic_variables_are_an_input_error(tmp_path):
     write(tmp_path, "good.json", GOOD_ARM)
     write(tmp_path, "cyc.bicep", "var a = b\nvar b = '${a}x'\n" + PIP_BICEP.replace("'p'", "a"))
-    assert_clean_failure(run_check(tmp_path, "."), "cyc.bicep", contains="cycle")
+    error = assert_clean_failure(run_check(tmp_path, "."), "cyc.bicep", contains="cycle")
+    assert (error["line"], error["column"]) == (2, 12)
 
 
 @pytest.mark.xfail(strict=True, reason="discover skips a parameter file without its template silently, even when "
