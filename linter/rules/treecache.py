@@ -9,7 +9,8 @@ code; it lives only in a folder the current user owns and no one else may
 write to (`$XDG_CACHE_HOME/azlint` or `~/.cache/azlint`), never in a shared
 temp folder. Its name carries a hash of the grammar and lark's version, so a
 change of either starts afresh. Anything unreadable is ignored (the text is
-simply parsed), and `AZLINT_NO_CACHE=1` turns the cache off.
+simply parsed), and `AZLINT_NO_CACHE=1` turns the cache off. The file keeps only the entries
+the run that last wrote it used, so conditions compiled once (tests, fuzzing) do not pile up.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import lark
 from lark import Token, Tree
 
 MAX_ENTRIES = 5000  # user rule folders add entries; beyond this nothing new is kept
+MAX_FILE_BYTES = 4 * 1024 * 1024  # a larger file is ignored (and rewritten): loading it would cost more than parsing
 
 _state: dict = {"path": None, "entries": None, "dirty": False}
 
@@ -53,20 +55,29 @@ def _entries(grammar_text: str) -> dict:
             digest = hashlib.sha256(f"{lark.__version__}\0{grammar_text}".encode()).hexdigest()[:16]
             _state["path"] = os.path.join(folder, f"rule-trees-{digest}.json")
             try:
-                with open(_state["path"], encoding="utf-8") as handle:
-                    loaded = json.load(handle)
-                if isinstance(loaded, dict):
-                    _state["entries"] = loaded
+                if os.path.getsize(_state["path"]) <= MAX_FILE_BYTES:
+                    with open(_state["path"], encoding="utf-8") as handle:
+                        loaded = json.load(handle)
+                    if isinstance(loaded, dict):
+                        _state["entries"] = loaded
+                        atexit.unregister(_save)
+                        atexit.register(_save)  # to drop entries this run did not use, if many
             except (OSError, ValueError):
                 pass
     return _state["entries"]
 
 
+def _used() -> set:
+    return _state.setdefault("used", set())
+
+
 def get(grammar_text: str, start: str, text: str) -> Tree | None:
     """The cached tree of `text` parsed from `start`, or None."""
-    encoded = _entries(grammar_text).get(f"{start}\0{text}")
+    key = f"{start}\0{text}"
+    encoded = _entries(grammar_text).get(key)
     if encoded is None:
         return None
+    _used().add(key)
     try:
         tree = _decode(encoded)
     except (TypeError, ValueError, IndexError, KeyError, AttributeError):
@@ -78,7 +89,9 @@ def put(grammar_text: str, start: str, text: str, tree: Tree) -> None:
     entries = _entries(grammar_text)
     if _state["path"] is None or len(entries) >= MAX_ENTRIES:
         return
-    entries[f"{start}\0{text}"] = _encode(tree)
+    key = f"{start}\0{text}"
+    entries[key] = _encode(tree)
+    _used().add(key)
     if not _state["dirty"]:
         _state["dirty"] = True
         atexit.unregister(_save)
@@ -86,14 +99,17 @@ def put(grammar_text: str, start: str, text: str, tree: Tree) -> None:
 
 
 def _save() -> None:
-    path = _state["path"]
-    if path is None or not _state["dirty"]:
+    """Write the entries this run used (so junk from other runs does not pile up), when anything changed."""
+    path, entries, used = _state["path"], _state["entries"] or {}, _used()
+    bloated = len(entries) > 2 * len(used) + 50
+    if path is None or not (_state["dirty"] or bloated):
         return
     _state["dirty"] = False
+    kept = {key: entries[key] for key in used if key in entries}
     try:
         handle, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".rule-trees-", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(_state["entries"], out, separators=(",", ":"))
+            json.dump(kept, out, separators=(",", ":"))
         os.replace(temp, path)  # atomic: a concurrent run reads the old file or the new one
     except OSError:
         pass

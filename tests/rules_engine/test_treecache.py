@@ -85,3 +85,26 @@ def test_compile_errors_keep_their_positions_with_a_cached_tree(fresh_cache):
         language.compile_expression(text)
     assert (first.value.line, first.value.column, first.value.message) == (
         second.value.line, second.value.column, second.value.message)
+
+
+def test_entries_a_run_did_not_use_are_dropped_when_they_are_many(fresh_cache):
+    language.parse(EXPRESSIONS[0])
+    treecache._save()
+    path = next(fresh_cache.glob("rule-trees-*.json"))
+    bloated = json.loads(path.read_text())
+    junk = treecache._encode(language.parser().parse("properties.junk == 1", start="condition"))
+    bloated.update({f"condition\0junk {n}": junk for n in range(200)})  # as a fuzz run would leave it
+    path.write_text(json.dumps(bloated))
+    treecache._state.update(path=None, entries=None, dirty=False, used=set())
+    assert language.parse(EXPRESSIONS[0]) is not None  # read from the bloated file
+    assert not treecache._state["dirty"]
+    treecache._save()  # nothing new, but the file is mostly junk: rewritten with what was used
+    assert list(json.loads(path.read_text())) == [f"condition\0{EXPRESSIONS[0]}"]
+
+
+def test_an_oversized_cache_file_is_ignored(fresh_cache, monkeypatch):
+    language.parse(EXPRESSIONS[0])
+    treecache._save()
+    monkeypatch.setattr(treecache, "MAX_FILE_BYTES", 10)
+    treecache._state.update(path=None, entries=None, dirty=False, used=set())
+    assert treecache.get(language._grammar_text(), "condition", EXPRESSIONS[0]) is None
