@@ -77,8 +77,6 @@ def _unused_check_selected(options: CheckOptions) -> bool:
 
 def apply_gates(result: RunResult, options: CheckOptions, linted: list[str]) -> None:
     """Inline suppressions (unused ones become AZ001), per-file ignores and severities, then the baseline."""
-    from linter.baseline import load_baseline
-    from linter.config import apply_config
     from linter.suppress import UNUSED_SUPPRESSION, apply_suppressions
 
     check_unused = _unused_check_selected(options)
@@ -88,8 +86,12 @@ def apply_gates(result: RunResult, options: CheckOptions, linted: list[str]) -> 
         result.rules = sorted([*result.rules, UNUSED_SUPPRESSION], key=lambda info: info.id)
         result.findings.extend(unused)
     if options.config is not None:
+        from linter.config import apply_config
+
         result.findings = apply_config(result.findings, options.config)
     if options.baseline:
+        from linter.baseline import load_baseline
+
         load_baseline(options.baseline).filter(result.findings)
 
 
@@ -109,13 +111,14 @@ def run_check(options: CheckOptions) -> RunResult:
     linted = sorted({file for outcome in outcomes for file in outcome.files})
     result.files = len(linted)
     seen_errors = set()
-    for outcome in outcomes:
+    modules = units_loaded_as_modules(outcomes)
+    for index, outcome in enumerate(outcomes):
         for error in outcome.errors:  # a module's own errors show once, however many units load it
             key = (error.file, error.line, error.column, error.message)
             if key not in seen_errors:
                 seen_errors.add(key)
                 result.errors.append(error)
-        if is_module_of_another_unit(outcome, outcomes):
+        if index in modules:
             continue  # its resources are linted where they are used, with the values passed in
         result.resources += outcome.resources
         result.findings.extend(outcome.findings)
@@ -150,19 +153,20 @@ def lint_root(paths: list[str]) -> str:
     return common if os.path.isdir(common) else os.path.dirname(common)
 
 
-def is_module_of_another_unit(outcome: UnitOutcome, outcomes: list[UnitOutcome]) -> bool:
-    """A Terraform folder or Bicep file that another unit of this run loaded as a local module."""
-    if outcome.job.kind == "arm":
-        return False
-    own = {os.path.realpath(f) for f in _entry_files(outcome)}
-    if not own:
-        return False
-    for other in outcomes:
-        if other is outcome or other.job.kind != outcome.job.kind:
+def units_loaded_as_modules(outcomes: list[UnitOutcome]) -> set[int]:
+    """Indexes of the Terraform folders and Bicep files that another unit of this run loaded as a module."""
+    loaded_by: dict[tuple[str, str], set[int]] = {}
+    for index, outcome in enumerate(outcomes):
+        for file in outcome.files:
+            loaded_by.setdefault((outcome.job.kind, os.path.realpath(file)), set()).add(index)
+    modules = set()
+    for index, outcome in enumerate(outcomes):
+        if outcome.job.kind == "arm":
             continue
-        if own <= {os.path.realpath(f) for f in other.files}:
-            return True
-    return False
+        own = [(outcome.job.kind, os.path.realpath(f)) for f in _entry_files(outcome)]
+        if own and set.intersection(*(loaded_by.get(key, set()) for key in own)) - {index}:
+            modules.add(index)
+    return modules
 
 
 def _entry_files(outcome: UnitOutcome) -> list[str]:

@@ -24,6 +24,8 @@ import tempfile
 import lark
 from lark import Token, Tree
 
+from linter.cachedir import private_cache_dir
+
 MAX_ENTRIES = 5000  # user rule folders add entries; beyond this nothing new is kept
 MAX_FILE_BYTES = 4 * 1024 * 1024  # a larger file is ignored (and rewritten): loading it would cost more than parsing
 
@@ -31,20 +33,7 @@ _state: dict = {"path": None, "entries": None, "dirty": False}
 
 
 def _cache_folder() -> str | None:
-    if os.environ.get("AZLINT_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "azlint")
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        info = os.lstat(folder)
-    except OSError:
-        return None
-    if not os.path.isdir(folder) or os.path.islink(folder):
-        return None
-    if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
-        return None  # someone else could write here: do not trust it
-    return folder
+    return private_cache_dir()
 
 
 def _entries(grammar_text: str) -> dict:

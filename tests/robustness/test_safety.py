@@ -61,9 +61,6 @@ def test_linter_source_has_no_code_execution_or_network_primitives():
     assert problems == []
 
 
-@pytest.mark.xfail(strict=True, reason="Lark(cache=True) keeps a pickle of the parser at a predictable path in the "
-                                       "shared temp folder, which another local user could plant "
-                                       "(terraform/parse.py, arm/expressions.py); see the fuzz README")
 def test_no_parser_cache_is_unpickled_from_the_shared_temp_folder():
     offenders = []
     for path in sorted(LINTER.rglob("*.py")):

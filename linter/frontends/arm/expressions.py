@@ -158,13 +158,16 @@ def _parser():
             target, index = children
             return Index(target, index, getattr(index, "pos", 0))
 
+    from linter.cachedir import lark_cache
+
+    grammar = _grammar_path().read_text(encoding="utf-8")
     return Lark(
-        _grammar_path().read_text(encoding="utf-8"),
+        grammar,
         parser="lalr",
         lexer="contextual",
         transformer=AstBuilder(),
         start=["template_string", "body"],
-        cache=True,
+        cache=lark_cache("arm-expression-lalr", grammar),
     )
 
 

@@ -10,13 +10,13 @@ when no cache can be written. Every tree node keeps its line and column
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 from lark import Lark, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from linter.cachedir import lark_cache
 
 from ...resources import grammar_path
 from .errors import BicepSyntaxError
@@ -37,17 +37,9 @@ _READABLE.update({kind: f"'{word}'" for word, kind in {**STATEMENT_KEYWORDS, **L
 
 
 def _cache_file(grammar_text: str) -> str | None:
-    """A writable cache path for the built parser, or None."""
-    digest = hashlib.sha256(grammar_text.encode("utf-8")).hexdigest()[:16]
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    for folder in (os.path.join(base, "azlint"), os.path.join(tempfile.gettempdir(), "azlint-cache")):
-        try:
-            os.makedirs(folder, exist_ok=True)
-        except OSError:
-            continue
-        if os.access(folder, os.W_OK):
-            return os.path.join(folder, f"bicep-lalr-{digest}.pickle")
-    return None
+    """A private cache path for the built parser (see linter.cachedir), or None."""
+    cache = lark_cache("bicep-lalr", grammar_text)
+    return cache or None
 
 
 @functools.lru_cache(maxsize=1)

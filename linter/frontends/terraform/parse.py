@@ -19,6 +19,7 @@ The lark tree is then walked once into the `syntax` dataclasses
 from __future__ import annotations
 
 import functools
+import os
 import re
 
 import hcl2.parser
@@ -26,6 +27,7 @@ from hcl2.postlexer import PostLexer
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
 
+from linter.cachedir import lark_cache
 from linter.frontends.terraform.syntax import (
     Attribute,
     BinOp,
@@ -74,8 +76,11 @@ def parse_hcl(text: str) -> Body:
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> Lark:
-    return Lark.open("hcl2.lark", rel_to=hcl2.parser.__file__, parser="lalr", cache=True,
-                     propagate_positions=False, postlex=PostLexer())
+    grammar_file = os.path.join(os.path.dirname(hcl2.parser.__file__), "hcl2.lark")
+    with open(grammar_file, encoding="utf-8") as handle:
+        grammar = handle.read()
+    return Lark(grammar, parser="lalr", cache=lark_cache("hcl2-lalr", grammar), import_paths=[os.path.dirname(grammar_file)],
+                propagate_positions=False, postlex=PostLexer())
 
 
 def _describe(exc: UnexpectedInput) -> str:
