@@ -273,8 +273,7 @@ def discover(
         import pathspec  # only when needed: importing it costs ~40 ms of start-up
 
         spec = pathspec.GitIgnoreSpec.from_lines(list(exclude))
-    roots = [os.path.abspath(p) for p in paths if os.path.isdir(p)]
-    walker = Walker([os.path.realpath(r) for r in roots], spec, cwd)
+    walker = Walker(spec, cwd)
     classifier = _Classifier(parameters or {})
     seen: set[str] = set()
     for arg in paths:

@@ -6,8 +6,12 @@ Ignore files apply git's way: each `.gitignore` relative to its own folder,
 deeper files overriding shallower ones (`!pattern` re-includes), and an
 ignored folder is never entered. When the root lies inside a git work tree,
 the `.gitignore` files between the work tree's root and the walked root (and
-`.git/info/exclude`) apply too. Directory symlinks are followed only when they
-lead outside the walked roots and to a place not yet visited, so loops end.
+`.git/info/exclude`) apply too.
+
+Symlinks found while walking are never followed: a pull request can link `/`,
+`/proc` or a credentials folder into the repository, and what a link inside
+the walked roots points at is walked through its real path anyway. Paths named
+on the command line are always taken.
 """
 
 from __future__ import annotations
@@ -84,8 +88,7 @@ def _repo_exclude(repo: str) -> Ignores:
 class Walker:
     """Iterative directory walk yielding (absolute path, real path) of each file."""
 
-    def __init__(self, roots_real: list[str], exclude: pathspec.PathSpec | None, cwd: str) -> None:
-        self.roots_real = roots_real
+    def __init__(self, exclude: pathspec.PathSpec | None, cwd: str) -> None:
         self.exclude = exclude
         self.cwd = cwd
         self.visited: set[str] = set()
@@ -99,9 +102,6 @@ class Walker:
             rel = os.path.relpath(abs_path, root)
         rel = rel.replace(os.sep, "/")
         return self.exclude.match_file(rel + "/" if is_dir else rel)
-
-    def _inside_roots(self, real: str) -> bool:
-        return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in self.roots_real)
 
     def walk(self, root: str):
         ignores = _ancestor_ignores(root)
@@ -139,11 +139,12 @@ class Walker:
                 return
             if _is_ignored(entry.path, True, ignores) or self._excluded(entry.path, True, root):
                 return
-            real = os.path.realpath(entry.path) if is_link else os.path.join(parent_real, entry.name)
-            if is_link and (self._inside_roots(real) or real in self.visited):
+            if is_link:
                 return
-            subdirs.append((entry.path, real, ignores))
+            subdirs.append((entry.path, os.path.join(parent_real, entry.name), ignores))
         elif is_file:
             if _is_ignored(entry.path, False, ignores) or self._excluded(entry.path, False, root):
                 return
-            yield entry.path, os.path.realpath(entry.path) if is_link else os.path.join(parent_real, entry.name)
+            if is_link:
+                return
+            yield entry.path, os.path.join(parent_real, entry.name)

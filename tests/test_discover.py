@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 
 import pytest
 
@@ -243,10 +242,11 @@ def test_symlink_loops_do_not_hang(tree, tmp_path_factory):
     os.symlink(outside, tree / "ext")
     os.symlink(outside, tree / "ext2")  # the same target twice: walked once
     os.symlink(tree / "ext", outside / "back")  # a loop through the outside folder
-    started = time.monotonic()
+    os.symlink(outside / "o.json", tree / "leak.json")  # a file link leading outside
+    os.symlink(tree / "a" / "t.json", tree / "alias.json")  # a file link inside the tree
     found = discover(["."])
-    assert time.monotonic() - started < 5
-    assert [a.template for a in found.arm] == ["a/t.json", "ext/o.json"]
+    # links are never followed: what they point at inside the tree is walked where it really is
+    assert [a.template for a in found.arm] == ["a/t.json"]
 
 
 def test_missing_path_is_an_error(tree):

@@ -209,9 +209,6 @@ def test_symlink_loops_do_not_hang_discovery(tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32", reason="needs symlinks")
-@pytest.mark.xfail(strict=True, reason="discovery follows symlinks that lead outside the linted folders "
-                                       "(linter/filewalk.py; tests/test_discover.py expects it): a pull request can "
-                                       "link '/' or a credentials folder into the repository")
 def test_symlinks_leading_outside_the_root_are_not_followed(tmp_path):
     root = _layout(tmp_path)
     write(tmp_path, "outside/creds/main.tf", f"{SECRET} = !\n")
