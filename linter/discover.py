@@ -189,10 +189,27 @@ class _Classifier:
                 self.templates.append(path)
             elif sniffed.kind == "parameters":
                 self.param_files.append(path)
+                if explicit:
+                    self._add_template_of(path)
             else:
                 self.out.skipped.append(Skipped(path, "not an ARM template or parameter file"))
         elif explicit:
             self.out.skipped.append(Skipped(path, "not a template file type"))
+
+    def _add_template_of(self, param: str) -> None:
+        """A parameter file named alone (pre-commit passes only the changed file) lints its template."""
+        for template in _template_candidates(param):
+            if os.path.isfile(template):
+                self.parameters.setdefault(_key(template), param)
+                self.add(template, explicit=True)
+                return
+        self.out.errors.append(InputError(
+            file=param, line=1, column=1,
+            message="parameter file without its template: no "
+            + " or ".join(os.path.basename(t) for t in _template_candidates(param))
+            + " beside it; pair it with --parameters TEMPLATE=PARAMS",
+        ))
+        self.param_files.remove(param)
 
     def pair_parameters(self, template: str) -> str | None:
         explicit = self.parameters.get(_key(template))
@@ -239,6 +256,15 @@ class _Classifier:
         out.skipped.sort(key=lambda s: s.path)
         out.errors.sort(key=lambda e: e.file)
         return out
+
+
+def _template_candidates(param: str) -> list[str]:
+    """`X.parameters.json` and `X.parameters.<env>.json` belong to `X.json` (or `X.bicep`)."""
+    folder, name = os.path.split(param)
+    stem = re.sub(r"\.parameters(\.[^.]+)?\.jsonc?$", "", name, flags=re.IGNORECASE)
+    if stem == name:
+        return []
+    return [os.path.join(folder, stem + suffix) for suffix in (".json", ".jsonc", ".bicep")]
 
 
 def _key(path: str) -> str:

@@ -111,10 +111,19 @@ def test_explicit_template_file_finds_its_parameters_on_disk(tree):
 
 
 def test_parameter_file_alone(tree):
-    write(tree, "orphan.parameters.json", PARAMS)
-    found = discover(["orphan.parameters.json"])
+    write(tree, "sub/orphan.parameters.json", PARAMS)
+    found = discover(["."])  # found by the walk: nothing to lint, nothing wrong
     assert found.arm == [] and found.errors == []
-    assert found.skipped == [Skipped("orphan.parameters.json", "parameter file without its template")]
+    assert found.skipped == [Skipped("sub/orphan.parameters.json", "parameter file without its template")]
+    named = discover(["sub/orphan.parameters.json"])  # named on the command line: an input error
+    assert named.arm == [] and [(e.file, e.line) for e in named.errors] == [("sub/orphan.parameters.json", 1)]
+    assert "without its template" in named.errors[0].message
+
+
+def test_parameter_file_named_alone_lints_its_template(tree):
+    write(tree, "vm.json", TEMPLATE)
+    write(tree, "vm.parameters.prod.json", PARAMS)
+    assert discover(["vm.parameters.prod.json"]).arm == [ArmInput("vm.json", "vm.parameters.prod.json")]
 
 
 def test_name_alike_that_is_not_a_parameter_file_is_not_paired(tree):

@@ -91,8 +91,6 @@ def test_bicep_cyclic_variables_are_an_input_error(tmp_path):
     assert (error["line"], error["column"]) == (2, 12)
 
 
-@pytest.mark.xfail(strict=True, reason="discover skips a parameter file without its template silently, even when "
-                                       "named on the command line (tests/test_discover.py::test_parameter_file_alone)")
 def test_explicit_parameter_file_without_its_template(tmp_path):
     write(tmp_path, "good.json", GOOD_ARM)
     write(tmp_path, "lonely.parameters.json", '{\n  "$schema": "https://schema.management.azure.com/schemas/'
