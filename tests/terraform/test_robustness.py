@@ -45,3 +45,11 @@ resource "azurerm_storage_account_network_rules" "r" {
     (account,) = model.resources
     assert account.body["properties"]["networkAcls"] == {"defaultAction": "Deny", "bypass": "AzureServices"}
     assert account.source.locate(("properties", "networkAcls", "defaultAction")).line == 7
+
+
+def test_too_deep_nesting_is_an_error_at_the_deepest_bracket(tmp_path):
+    from linter.frontends.terraform import load_terraform
+
+    (tmp_path / "main.tf").write_text("locals {\n  x = " + "[" * 3000 + "]" * 3000 + "\n}\n")
+    unit = load_terraform(str(tmp_path), [])
+    assert [(e.message, e.line, e.column) for e in unit.errors] == [("expression nested too deeply", 2, 3006)]

@@ -86,6 +86,24 @@ def is_override(path: str) -> bool:
     return False
 
 
+def _deepest_nesting(text: str) -> tuple[int, int]:
+    """Where brackets nest deepest: the place to point at when the parser gives up on depth."""
+    depth = best = 0
+    line = column = best_at_line = best_at_column = 1
+    for char in text:
+        if char in "([{":
+            depth += 1
+            if depth > best:
+                best, best_at_line, best_at_column = depth, line, column
+        elif char in ")]}":
+            depth -= 1
+        if char == "\n":
+            line, column = line + 1, 1
+        else:
+            column += 1
+    return best_at_line, best_at_column
+
+
 def load_module(directory: str, files: list[str] | None = None) -> ModuleConfig:
     """The module's declarations; override files (`override.tf`, `*_override.tf`) are merged in last."""
     config = ModuleConfig(directory)
@@ -102,7 +120,8 @@ def load_module(directory: str, files: list[str] | None = None) -> ModuleConfig:
             config.errors.append(InputError(path, str(exc), exc.line, exc.column))
             continue
         except RecursionError:
-            config.errors.append(InputError(path, "expression nested too deeply"))
+            line, column = _deepest_nesting(text)
+            config.errors.append(InputError(path, "expression nested too deeply", line, column))
             continue
         for block in body.blocks:
             if is_override(path) and _merge_override(config, block, path):
