@@ -32,7 +32,7 @@ except ImportError:  # Python 3.10
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from linter.check import CheckOptions, is_module_of_another_unit, run_check  # noqa: E402
+from linter.check import CheckOptions, run_check, units_loaded_as_modules  # noqa: E402
 from linter.discover import discover  # noqa: E402
 from linter.lint_unit import Job, load_unit  # noqa: E402
 from linter.model import InputError, Unknown  # noqa: E402
@@ -224,8 +224,9 @@ def analyse(label: str, paths: list[str], jobs: int = 0) -> CorpusReport:
     options = CheckOptions(paths=paths, show_undecided=True, jobs=jobs)
     report.add_result(run_check(options))  # sets options.root, which module loading needs below
     units = _measure_all(jobs_for(paths), options, jobs)
-    for unit in units:
-        if not is_module_of_another_unit(unit, units):  # linted where it is used, as check does
+    modules = units_loaded_as_modules(units)
+    for index, unit in enumerate(units):
+        if index not in modules:  # linted where it is used, as check does
             report.add_unit(unit)
     return report
 
