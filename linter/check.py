@@ -135,16 +135,12 @@ def lint_root(paths: list[str]) -> str:
     in `modules/` used from `envs/prod/` is legitimate); else the current
     folder, or the common folder of the paths when they lie outside it.
     """
+    from linter.filewalk import git_root
+
     first = os.path.abspath(paths[0] if paths else ".")
-    folder = first if os.path.isdir(first) else os.path.dirname(first)
-    probe = folder
-    while True:
-        if os.path.exists(os.path.join(probe, ".git")):
-            return probe
-        parent = os.path.dirname(probe)
-        if parent == probe:
-            break
-        probe = parent
+    repository = git_root(first if os.path.isdir(first) else os.path.dirname(first))
+    if repository is not None:
+        return repository
     cwd = os.getcwd()
     absolute = [os.path.abspath(p) for p in paths or ["."]]
     if all(os.path.commonpath([cwd, p]) == cwd for p in absolute):

@@ -51,7 +51,8 @@ def _read_ignore_file(path: str) -> pathspec.PathSpec | None:
         return None
 
 
-def _git_root(directory: str) -> str | None:
+def git_root(directory: str) -> str | None:
+    """The git work tree holding `directory` (the nearest folder with a `.git`), or None."""
     current = directory
     while True:
         if os.path.exists(os.path.join(current, ".git")):
@@ -64,7 +65,7 @@ def _git_root(directory: str) -> str | None:
 
 def _ancestor_ignores(root: str) -> Ignores:
     """The ignore files between the enclosing git work tree's root and `root` (excluded)."""
-    repo = _git_root(root)
+    repo = git_root(root)
     if repo is None or repo == root:
         return _repo_exclude(root) if repo == root else ()
     found = list(_repo_exclude(repo))
