@@ -32,6 +32,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from linter.textfile import UndecodableText, decode_utf8
+
 # Reported when json.loads gives up on deep nesting (it raises RecursionError
 # near the interpreter's recursion limit, ~1000 levels).
 NESTING_LIMIT = 500
@@ -159,17 +161,9 @@ def _decode(data: bytes) -> str:
         except UnicodeDecodeError:
             raise JsonLoadError("invalid UTF-16 (file starts with a UTF-16 byte order mark)", 1, 1) from None
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        bom = 3 if data.startswith(codecs.BOM_UTF8) else 0
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = len(data[max(line_start, bom):exc.start].decode("utf-8", "replace")) + 1
-        byte = data[exc.start]
-        message = f"invalid UTF-8 (byte 0x{byte:02x}); not a UTF-8 text file"
-        if data.find(b"\x00") >= 0:
-            message = "binary content; not a JSON text file"
-        raise JsonLoadError(message, line, column) from None
+        return decode_utf8(data, kind="JSON text")
+    except UndecodableText as exc:
+        raise JsonLoadError(exc.message, exc.line, exc.column) from None
 
 
 def _error_at(text: str, offset: int, message: str) -> JsonLoadError:

@@ -17,6 +17,7 @@ from lark import Lark, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from linter.cachedir import lark_cache
+from linter.textfile import UndecodableText, decode_utf8
 
 from ...resources import grammar_path
 from .errors import BicepSyntaxError
@@ -96,13 +97,9 @@ def parse_file(path: str | os.PathLike) -> Tree:
 def _decode(data: bytes) -> str:
     """UTF-8 text (a BOM is dropped); anything else is a BicepSyntaxError at the first bad byte."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = len(data[line_start:exc.start].decode("utf-8-sig", "replace")) + 1
-        what = "binary content" if b"\x00" in data else f"invalid UTF-8 (byte 0x{data[exc.start]:02x})"
-        raise BicepSyntaxError(f"{what}; not a UTF-8 text file", line, column) from None
+        return decode_utf8(data)
+    except UndecodableText as exc:
+        raise BicepSyntaxError(exc.message, exc.line, exc.column) from None
 
 
 def _syntax_error(exc: UnexpectedInput, text: str) -> BicepSyntaxError:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from linter.frontends.terraform.jsonconfig import parse_json_config
 from linter.frontends.terraform.parse import Attribute, Block, HclSyntaxError, parse_hcl
 from linter.model import InputError
+from linter.textfile import UndecodableText, decode_utf8
 
 
 @dataclass
@@ -68,13 +69,9 @@ def read_text(path: str) -> str:
     with open(path, "rb") as handle:
         data = handle.read()
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = len(data[line_start:exc.start].decode("utf-8-sig", "replace")) + 1
-        what = "binary content" if b"\x00" in data else f"invalid UTF-8 (byte 0x{data[exc.start]:02x})"
-        raise UnreadableText(f"{what}; not a UTF-8 text file", line, column) from None
+        return decode_utf8(data)
+    except UndecodableText as exc:
+        raise UnreadableText(exc.message, exc.line, exc.column) from None
 
 
 def is_override(path: str) -> bool:
