@@ -252,7 +252,7 @@ class Model:
                     hit = self.resolve(resource.scope)
                     if isinstance(hit, Resource):
                         self._referrers.setdefault(id(hit), []).append((resource, ("scope",)))
-                for path, value in _strings(resource.body, ()):
+                for path, value in strings_in(resource.body):
                     if "/providers/" not in value.lower():
                         continue
                     hit = self.resolve(value)
@@ -261,15 +261,16 @@ class Model:
         return self._referrers.get(id(target), [])
 
 
-def _strings(value: object, path: Path) -> Iterator[tuple[Path, str]]:
+def strings_in(value: object, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every string nested in a body, with its path."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for k, v in value.items():
-            yield from _strings(v, path + (k,))
+            yield from strings_in(v, path + (k,))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _strings(v, path + (i,))
+            yield from strings_in(v, path + (i,))
 
 
 @dataclass
@@ -283,12 +284,14 @@ class InputError:
     kind: str = "error"  # "error" (fails the run) or "note" (e.g. a linked template not fetched)
 
     def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return f"{format_position(self.file, self.line, self.column)}: {self.message}"
+
+
+def format_position(file: str, line: int | None, column: int | None) -> str:
+    """`file`, `file:line` or `file:line:column`, as compilers print them."""
+    if line is None:
+        return file
+    return f"{file}:{line}" if column is None else f"{file}:{line}:{column}"
 
 
 @dataclass

@@ -30,7 +30,7 @@ Value helpers: `id_type(id)` (the resource type an id names), `id_name(id or nam
 
 from __future__ import annotations
 
-from linter.model import Resource, Unknown, is_unknown, parse_resource_id
+from linter.model import Resource, Unknown, is_unknown, parse_resource_id, strings_in
 from linter.rules.evaluate import Context, Val
 
 MAYBE = "maybe"  # a match that depends on a value unknown before deployment
@@ -131,17 +131,6 @@ def fn_targeting(ctx: Context, type_val: Val, path_val: Val | None = None, also_
     return Val([h.value for h in hits], (), items=hits, foreign=True)
 
 
-def _strings(value: object):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for inner in value.values():
-            yield from _strings(inner)
-    elif isinstance(value, list):
-        for inner in value:
-            yield from _strings(inner)
-
-
 def fn_attached(ctx: Context, type_val: Val) -> Val:
     """Ids of the declared resources of `type` whose body refers to this resource or one of its children."""
     types = _wanted_types(type_val)
@@ -152,7 +141,7 @@ def fn_attached(ctx: Context, type_val: Val) -> Val:
     for other in ctx.model.of_type(*types):
         if other is me or other.condition is False or other.derived:
             continue
-        if any(_within(text, me.type, me.name) is True for text in _strings(other.body) if "/providers/" in text):
+        if any(_within(text, me.type, me.name) is True for _, text in strings_in(other.body) if "/providers/" in text):
             found.append(other.id)
     return Val(found, ())
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from linter.findings import LEVELS, RuleInfo
+from linter.model import format_position
 from linter.resources import builtin_rules_dir
 from linter.rules.language import (
     Compiled,
@@ -52,12 +53,7 @@ class RuleLoadError(Exception):
         self.file, self.message, self.line, self.column = file, message, line, column
 
     def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return f"{format_position(self.file, self.line, self.column)}: {self.message}"
 
 
 class UnknownRuleError(ValueError):
