@@ -9,8 +9,10 @@ How it stays fast: the text first goes straight to `json.loads(strict=False)`
 does). Only when that fails are comments and trailing commas blanked out with
 spaces -- every offset and line break is kept, so positions stay exact -- and
 the text parsed again (`is_jsonc` is then True). Positions are not built at
-load time: the first `locate()` call makes one iterative scan of the text and
-indexes the offset of every value, so files without findings never pay for it.
+load time, nor for the whole file later: `locate()` descends only through the
+containers on the pointer's way (`PositionFinder`), skipping the values in
+between with the C scanner behind `json.loads`, so a file pays for the few
+positions its findings ask for, and files without findings pay nothing.
 
 Columns are 1-based and count code points; a UTF-8 BOM is dropped, so columns
 on the first line are what an editor shows.
@@ -20,8 +22,9 @@ read beforehand, every result kept alive, best of 5 runs:
     json.loads(bytes)          0.137 s
     load_json(bytes, path)     0.153 s  (1.12x; it also loads 16 files that
                                          json.loads rejects, 14 via the JSONC path)
-    first locate() per file    ~1.0 s for the whole corpus (builds the index)
-    locate() of all 363,454 values in the corpus, index included: 2.5 s
+    locate() of the findings' positions (`azlint check` of the ARM corpus):
+                               ~0.05 s in all, where a full index of every
+                               value (the previous way) cost ~1.0 s
 """
 
 from __future__ import annotations
@@ -66,22 +69,15 @@ class JsonDocument:
     path: str
     is_jsonc: bool = False
     _scan_text: str | None = field(default=None, repr=False)
-    _offsets: dict | None = field(default=None, repr=False)
-    _folded: dict | None = field(default=None, repr=False)
+    _positions: PositionFinder | None = field(default=None, repr=False)
     _line_starts: list | None = field(default=None, repr=False)
     _comments: list | None = field(default=None, repr=False)
 
     def offset_of(self, pointer: tuple) -> int | None:
         """0-based offset in `text` of the value at `pointer` (of its key for object members)."""
-        pointer = tuple(pointer)
-        if self._offsets is None:
-            self._offsets = index_offsets(self._scan_text if self._scan_text is not None else self.text)
-        found = self._offsets.get(pointer)
-        if found is None:
-            if self._folded is None:
-                self._folded = {_fold(p): o for p, o in self._offsets.items()}
-            found = self._folded.get(_fold(pointer))
-        return found
+        if self._positions is None:
+            self._positions = PositionFinder(self._scan_text if self._scan_text is not None else self.text)
+        return self._positions.offset_of(tuple(pointer))
 
     def locate(self, pointer: tuple) -> tuple[int, int] | None:
         """1-based (line, column) of the value at `pointer`, or None when it is not written.
@@ -108,10 +104,6 @@ class JsonDocument:
                     line, column = self.position(start)
                     self._comments.append((line, column, body))
         return self._comments
-
-
-def _fold(pointer: tuple) -> tuple:
-    return tuple(p.lower() if isinstance(p, str) else p for p in pointer)
 
 
 def line_starts(text: str) -> list[int]:
@@ -229,46 +221,160 @@ def _key(token: str) -> str:
     return json.loads(token, strict=False)
 
 
-def index_offsets(text: str) -> dict[tuple, int]:
-    """Offset of every value in a valid JSON text (of the key, for object members).
+_WS = re.compile(r"[ \t\n\r]*")  # JSON's own whitespace: nothing else can sit between tokens
+_STRING_TOKEN = re.compile(_STRING, re.S)
+_SCALAR_TOKEN = re.compile(_STRING + r'|[^\s{}\[\]:,"]+', re.S)
+# The C scanner behind json.loads: parses one value at an offset and returns where it ends.
+_SCAN_VALUE = json.JSONDecoder(strict=False).scan_once
 
-    One iterative pass; comments must already be blanked. A duplicate key
-    keeps its last occurrence, as json.loads does.
+
+@dataclass
+class _Children:
+    """The direct children of one container, in text order."""
+
+    at: list  # reported offset of each: its key for an object member, its value for an array item
+    values: list  # where each value starts
+    keys: list | None  # decoded keys of an object; None for an array
+    _by_key: dict | None = None  # key -> indexes into the lists, in text order (duplicates kept)
+    _by_folded: dict | None = None  # the same, by lower-cased key
+
+    def matching(self, part: object, folded: bool = False) -> list:
+        """Indexes of the children a pointer part names (exactly, or case-insensitively)."""
+        if self.keys is None:
+            index = _array_index(part)
+            return [index] if index is not None and 0 <= index < len(self.values) else []
+        if not isinstance(part, str):
+            return []
+        if folded:
+            if self._by_folded is None:
+                self._by_folded = _group(key.lower() for key in self.keys)
+            return self._by_folded.get(part.lower(), [])
+        if self._by_key is None:
+            self._by_key = _group(self.keys)
+        return self._by_key.get(part, [])
+
+
+def _group(keys) -> dict:
+    groups: dict = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    return groups
+
+
+def _array_index(part: object) -> int | None:
+    # a pointer part names an array item when it is equal (as a dict key) to the item's index
+    if isinstance(part, int):
+        return int(part)
+    if isinstance(part, float) and part.is_integer():
+        return int(part)
+    return None
+
+
+class PositionFinder:
+    """Offsets of the values of a valid JSON text, found on demand.
+
+    A lookup descends only through the containers on the pointer's way; each
+    container's direct children are indexed the first time a lookup passes
+    through it, and the values in between are skipped by the C scanner behind
+    `json.loads`. A file asked for a few positions pays a few container scans,
+    not a Python pass over every token. Comments must already be blanked.
+
+    The answers are those of a full index of every value (object members at
+    their key) keyed by pointer: a duplicate key answers with its last
+    occurrence; a pointer not written exactly is matched case-insensitively,
+    and when several written pointers match, the one first written last wins
+    (at its last occurrence).
     """
-    offsets: dict[tuple, int] = {}
-    # one frame per open container: [pointer, is_object, next index, expecting a key]
-    stack: list[list] = []
-    pointer: tuple = ()
-    is_object = False
-    index = 0
-    expect_key = False
-    for m in _TOKEN.finditer(text):
-        start = m.start()
-        c = text[start]
-        if c == ",":
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.root = _WS.match(text).end()
+        self._children: dict[int, _Children | None] = {}
+
+    def offset_of(self, pointer: tuple) -> int | None:
+        found = self._exact(pointer)
+        return found if found is not None else self._folded(pointer)
+
+    def _exact(self, pointer: tuple) -> int | None:
+        # depth first, later duplicates first: the first complete match is the last one written
+        stack = [(self.root, self.root, 0)]
+        while stack:
+            value_at, at, depth = stack.pop()
+            if depth == len(pointer):
+                return at
+            children = self.children(value_at)
+            if children is not None:
+                for j in children.matching(pointer[depth]):
+                    stack.append((children.values[j], children.at[j], depth + 1))
+        return None
+
+    def _folded(self, pointer: tuple) -> int | None:
+        spans: dict[tuple, list] = {}  # each written pointer that matches -> [first offset, last offset]
+        stack = [(self.root, self.root, 0, ())]
+        while stack:
+            value_at, at, depth, written = stack.pop()
+            if depth == len(pointer):
+                span = spans.setdefault(written, [at, at])
+                span[0], span[1] = min(span[0], at), max(span[1], at)
+                continue
+            children = self.children(value_at)
+            if children is not None:
+                for j in children.matching(pointer[depth], folded=True):
+                    part = children.keys[j] if children.keys is not None else j
+                    stack.append((children.values[j], children.at[j], depth + 1, written + (part,)))
+        if not spans:
+            return None
+        return max(spans.values(), key=lambda span: span[0])[1]
+
+    def children(self, value_at: int) -> _Children | None:
+        """The direct children of the container starting at `value_at` (None for a scalar)."""
+        if value_at in self._children:
+            return self._children[value_at]
+        opener = self.text[value_at : value_at + 1]
+        found = None
+        if opener == "{":
+            found = self._scan_members(value_at, "}", is_object=True)
+        elif opener == "[":
+            found = self._scan_members(value_at, "]", is_object=False)
+        self._children[value_at] = found
+        return found
+
+    def _scan_members(self, value_at: int, closer: str, is_object: bool) -> _Children:
+        text, ws = self.text, _WS.match
+        found = _Children([], [], [] if is_object else None)
+        pos = ws(text, value_at + 1).end()
+        if text[pos] == closer:
+            return found
+        while True:
+            found.at.append(pos)
             if is_object:
-                expect_key = True
-            continue
-        if c == ":":
-            continue
-        if c in "}]":
-            pointer, is_object, index, expect_key = stack.pop()
-            continue
-        if expect_key:  # an object key; its value comes after the colon
-            key = _key(m.group())
-            offsets[pointer + (key,)] = start
-            expect_key = False
-            continue
-        if not stack:
-            child = ()
-            offsets[child] = start
-        elif is_object:
-            child = pointer + (key,)
-        else:
-            child = pointer + (index,)
-            offsets[child] = start
-            index += 1
+                key = _STRING_TOKEN.match(text, pos)
+                found.keys.append(_key(key.group()))
+                pos = ws(text, ws(text, key.end()).end() + 1).end()  # past the ':'
+            found.values.append(pos)
+            pos = ws(text, self._skip(pos)).end()
+            if text[pos] != ",":
+                return found
+            pos = ws(text, pos + 1).end()
+
+    def _skip(self, pos: int) -> int:
+        """The offset just after the value starting at `pos`."""
+        try:
+            return _SCAN_VALUE(self.text, pos)[1]
+        except RecursionError:  # very deep nesting under an already deep stack: count brackets instead
+            return _skip_by_tokens(self.text, pos)
+
+
+def _skip_by_tokens(text: str, pos: int) -> int:
+    if text[pos] not in "{[":
+        return _SCALAR_TOKEN.match(text, pos).end()
+    depth = 0
+    for m in _TOKEN.finditer(text, pos):
+        c = text[m.start()]
         if c in "{[":
-            stack.append([pointer, is_object, index, expect_key])
-            pointer, is_object, index, expect_key = child, c == "{", 0, c == "{"
-    return offsets
+            depth += 1
+        elif c in "}]":
+            depth -= 1
+            if depth == 0:
+                return m.end()
+    return len(text)
