@@ -112,12 +112,12 @@ def test_syntax_errors_have_plain_message_and_position(text, line, column, fragm
     assert "Expected one of" not in error.message and "\n" not in error.message
 
 
-def test_parser_builds_when_its_cache_cannot_be_written(monkeypatch):
-    from linter.frontends.bicep import parse
+def test_reference_parser_builds_when_its_cache_cannot_be_written(monkeypatch):
+    from linter.frontends.bicep import reference
 
-    monkeypatch.setattr(parse, "_cache_file", lambda text: "/proc/azlint-no-such-dir/bicep.pickle")
-    parse.parser.cache_clear()
+    monkeypatch.setattr(reference, "_cache_file", lambda text: "/proc/azlint-no-such-dir/bicep.pickle")
+    reference.parser.cache_clear()
     try:
-        assert parse.parser().parse("var a = 1").data == "start"
+        assert reference.parser().parse("var a = 1").data == "start"
     finally:
-        parse.parser.cache_clear()
+        reference.parser.cache_clear()
