@@ -22,11 +22,6 @@ from pathlib import PurePath
 
 from linter.findings import LEVELS, Finding
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
 CONFIG_FILE = ".azlint.toml"
 PYPROJECT = "pyproject.toml"
 FAIL_ON = ("error", "warning", "note", "never")
@@ -104,6 +99,10 @@ def load_config_file(path: str) -> Config:
 
 
 def _read_toml(path: str) -> dict:
+    try:  # imported here: most runs find no config file and never need it
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)

@@ -14,15 +14,14 @@ import importlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
-
-from lark import Lark, Tree
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from typing import TYPE_CHECKING, Callable
 
 from linter.model import Unknown, is_unknown
 from linter.resources import grammar_path
 from linter.rules import evaluate as ev
-from linter.rules import treecache
+
+if TYPE_CHECKING:
+    from lark import Lark, Tree
 
 Evaluator = Callable[[ev.Context], ev.Val]
 
@@ -73,36 +72,57 @@ class ConditionSyntaxError(ValueError):
 
 @lru_cache(maxsize=1)
 def parser() -> Lark:
-    """The LALR parser, built on first use and kept for the process."""
-    return Lark(_grammar_text(), parser="lalr", lexer="basic", start=["condition", "for_each"],
+    """The LALR parser, built on first use and kept for the process (lark is imported only here:
+    a run whose rules come from the cache never needs it)."""
+    from lark import Lark
+
+    return Lark(grammar_text(), parser="lalr", lexer="basic", start=["condition", "for_each"],
                 propagate_positions=True, maybe_placeholders=False)
 
 
 def parse(text: str, start: str = "condition") -> Tree:
-    grammar = _grammar_text()
-    tree = treecache.get(grammar, start, text)  # a cached tree spares building the parser at start-up
-    if tree is not None:
-        return tree
+    """Parse `text` from the grammar rule `start` ("condition" or "for_each")."""
+    from lark.exceptions import UnexpectedInput
+
     try:
-        tree = parser().parse(text, start=start)
-        treecache.put(grammar, start, text, tree)
+        return parser().parse(text, start=start)
     except UnexpectedInput as exc:
         raise ConditionSyntaxError(_describe(exc), exc.line if exc.line > 0 else 1,
                                    exc.column if exc.column > 0 else 1) from None
     except RecursionError:
         raise ConditionSyntaxError(TOO_DEEP) from None
-    return tree
+
+
+def parse_plain(text: str, start: str = "condition") -> list:
+    """`parse` as a plain tree: what the compiler reads and the rule cache stores as JSON.
+
+    A node is `[rule name, *children]`; a token is its text (a lark Token, which is a
+    str and still knows its line and column for error messages).
+    """
+    tree = parse(text, start)
+    try:
+        return plain_tree(tree)
+    except RecursionError:
+        raise ConditionSyntaxError(TOO_DEEP) from None
+
+
+def plain_tree(node) -> object:
+    if node is None or isinstance(node, str):
+        return node
+    return [str(node.data), *(plain_tree(child) for child in node.children)]
 
 
 TOO_DEEP = "condition nested too deeply"
 
 
 @lru_cache(maxsize=1)
-def _grammar_text() -> str:
+def grammar_text() -> str:
     return grammar_path("rule.lark").read_text(encoding="utf-8")
 
 
-def _describe(exc: UnexpectedInput) -> str:
+def _describe(exc) -> str:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
     if isinstance(exc, UnexpectedEOF):
         return "unexpected end of condition"
     if isinstance(exc, UnexpectedToken):
@@ -123,18 +143,21 @@ class Compiled:
         return self.run(ctx)
 
 
-def compile_expression(text: str, bound: frozenset = frozenset()) -> Compiled:
+# (text, start) -> plain tree; the rule loader passes one that reuses trees kept from an earlier run.
+Parse = Callable[[str, str], list]
+
+
+def compile_expression(text: str, bound: frozenset = frozenset(), parse: Parse = parse_plain) -> Compiled:
     tree = parse(text, "condition")
     try:
-        return Compiled(text, _Compiler(set(bound)).expr(tree.children[0]))
+        return Compiled(text, _Compiler(set(bound)).expr(tree[1]))
     except RecursionError:
         raise ConditionSyntaxError(TOO_DEEP) from None
 
 
-def compile_for_each(text: str, bound: frozenset = frozenset()) -> tuple[str, Compiled]:
+def compile_for_each(text: str, bound: frozenset = frozenset(), parse: Parse = parse_plain) -> tuple[str, Compiled]:
     """`name in <expression>` -> (name, compiled collection)."""
-    tree = parse(text, "for_each")
-    name, collection = tree.children
+    _, name, collection = parse(text, "for_each")
     return str(name), Compiled(text, _Compiler(set(bound)).expr(collection))
 
 
@@ -146,50 +169,51 @@ def _unquote(token: str) -> str:
 
 
 def _error(node, message: str) -> ConditionSyntaxError:
-    meta = getattr(node, "meta", None)
-    line = getattr(node, "line", None) or (getattr(meta, "line", None) if meta and not meta.empty else None)
-    column = getattr(node, "column", None) or (getattr(meta, "column", None) if meta and not meta.empty else None)
-    return ConditionSyntaxError(message, line or 1, column or 1)
+    """An error at a token's position (a lark Token has one; a cached token or a node does not)."""
+    return ConditionSyntaxError(message, getattr(node, "line", None) or 1, getattr(node, "column", None) or 1)
 
 
 class _Compiler:
-    """Turns a parse tree into nested closures. `bound` holds the names in scope."""
+    """Turns a plain tree into nested closures. `bound` holds the names in scope.
+
+    Each `_<rule>` method receives the node's children as arguments.
+    """
 
     def __init__(self, bound: set) -> None:
         self.bound = bound
 
     def expr(self, node) -> Evaluator:
-        method = getattr(self, "_" + node.data, None)
+        method = getattr(self, "_" + node[0], None)
         if method is None:
-            raise _error(node, f"unsupported construct {node.data!r}")
-        return method(node)
+            raise _error(node, f"unsupported construct {node[0]!r}")
+        return method(*node[1:])
 
     # literals
-    def _string(self, node):
-        value = _unquote(str(node.children[0]))
+    def _string(self, token):
+        value = _unquote(str(token))
         return lambda ctx: ev.Val(value)
 
-    def _number(self, node):
-        text = str(node.children[0])
+    def _number(self, token):
+        text = str(token)
         value = float(text) if "." in text else int(text)
         return lambda ctx: ev.Val(value)
 
-    def _true(self, node):
+    def _true(self):
         return lambda ctx: ev.Val(True)
 
-    def _false(self, node):
+    def _false(self):
         return lambda ctx: ev.Val(False)
 
-    def _null(self, node):
+    def _null(self):
         return lambda ctx: ev.Val(None)
 
-    def _list(self, node):
-        parts = [self.expr(c) for c in node.children if c is not None]
+    def _list(self, *items):
+        parts = [self.expr(c) for c in items if c is not None]
         return lambda ctx: ev.Val([p(ctx).value for p in parts])
 
     # logic
-    def _or_(self, node):
-        left, right = self.expr(node.children[0]), self.expr(node.children[1])
+    def _or_(self, left, right):
+        left, right = self.expr(left), self.expr(right)
 
         def run(ctx):
             first = left(ctx)
@@ -198,8 +222,8 @@ class _Compiler:
             return ev.or_([first, right(ctx)])
         return run
 
-    def _and_(self, node):
-        left, right = self.expr(node.children[0]), self.expr(node.children[1])
+    def _and_(self, left, right):
+        left, right = self.expr(left), self.expr(right)
 
         def run(ctx):
             first = left(ctx)
@@ -208,26 +232,25 @@ class _Compiler:
             return ev.and_([first, right(ctx)])
         return run
 
-    def _not_(self, node):
-        inner = self.expr(node.children[0])
+    def _not_(self, operand):
+        inner = self.expr(operand)
         return lambda ctx: ev.not_(inner(ctx))
 
-    def _compare(self, node):
-        left, op, right = node.children
+    def _compare(self, left, op, right):
         lhs, rhs, op = self.expr(left), self.expr(right), str(op)
         return lambda ctx: ev.compare(op, lhs(ctx), rhs(ctx))
 
-    def _in_(self, node):
-        lhs, rhs = self.expr(node.children[0]), self.expr(node.children[1])
+    def _in_(self, left, right):
+        lhs, rhs = self.expr(left), self.expr(right)
         return lambda ctx: ev.member(lhs(ctx), rhs(ctx))
 
-    def _not_in(self, node):
-        lhs, rhs = self.expr(node.children[0]), self.expr(node.children[1])
+    def _not_in(self, left, right):
+        lhs, rhs = self.expr(left), self.expr(right)
         return lambda ctx: ev.not_(ev.member(lhs(ctx), rhs(ctx)))
 
     # paths
-    def _name(self, node):
-        name = str(node.children[0])
+    def _name(self, token):
+        name = str(token)
         if name in self.bound:
             return lambda ctx: ctx.env[name]
         if name == "resource":
@@ -236,35 +259,32 @@ class _Compiler:
             return lambda ctx: ev.Val(ctx.options)
         return lambda ctx: ev.step_field(ev.Val(ctx.resource.body, ()), name)
 
-    def _field(self, node):
-        base, name = self.expr(node.children[0]), str(node.children[1])
+    def _field(self, base, token):
+        base, name = self.expr(base), str(token)
         return lambda ctx: ev.step_field(base(ctx), name)
 
-    def _key(self, node):
-        base, name = self.expr(node.children[0]), _unquote(str(node.children[1]))
+    def _key(self, base, token):
+        base, name = self.expr(base), _unquote(str(token))
         return lambda ctx: ev.step_field(base(ctx), name)
 
-    def _index(self, node):
-        token = node.children[1]
+    def _index(self, base, token):
         if "." in str(token):
             raise _error(token, "an index must be a whole number")
-        base, index = self.expr(node.children[0]), int(str(token))
+        base, index = self.expr(base), int(str(token))
         return lambda ctx: ev.step_index(base(ctx), index)
 
-    def _wildcard(self, node):
-        base = self.expr(node.children[0])
+    def _wildcard(self, base):
+        base = self.expr(base)
         return lambda ctx: ev.step_wildcard(base(ctx))
 
     # quantifiers and calls
-    def _quantifier(self, node):
-        kind, name, collection, body = node.children
+    def _quantifier(self, kind, name, collection, body):
         kind, name = str(kind), str(name)
         coll = self.expr(collection)
         inner = _Compiler(self.bound | {name}).expr(body)
         return lambda ctx: ev.quantify(kind, name, coll(ctx), inner, ctx)
 
-    def _call(self, node):
-        name_token, *arg_nodes = node.children
+    def _call(self, name_token, *arg_nodes):
         name = str(name_token)
         args = [self.expr(a) for a in arg_nodes if a is not None]
         path_functions, helpers = function_tables()
@@ -332,37 +352,38 @@ def render_value(value: object) -> str:
     return str(value)
 
 
-def compile_template(text: str, bound: frozenset = frozenset()) -> Template:
+_BRACE = re.compile(r"\{\{|\}\}|[{}]")
+
+
+def compile_template(text: str, bound: frozenset = frozenset(), parse: Parse = parse_plain) -> Template:
     parts: list = []
     literal: list[str] = []
     i = 0
-    while i < len(text):
-        char = text[i]
-        if char in "{}" and text[i:i + 2] in ("{{", "}}"):
-            literal.append(char)
+    while (brace := _BRACE.search(text, i)) is not None:  # jumps from brace to brace
+        literal.append(text[i:brace.start()])
+        i = brace.start()
+        if brace.group() in ("{{", "}}"):
+            literal.append(brace.group()[0])
             i += 2
             continue
-        if char == "}":
+        if brace.group() == "}":
             raise ConditionSyntaxError("unmatched '}' in message", *_line_col(text, i))
-        if char == "{":
-            end = text.find("}", i)
-            if end < 0:
-                raise ConditionSyntaxError("unclosed '{' in message", *_line_col(text, i))
-            try:
-                compiled = compile_expression(text[i + 1:end], bound)
-            except ConditionSyntaxError as exc:
-                line, column = _line_col(text, i + 1)
-                raise ConditionSyntaxError(exc.message, line + exc.line - 1,
-                                           column + exc.column - 1 if exc.line == 1 else exc.column) from None
-            if literal:
-                parts.append("".join(literal))
-                literal = []
-            parts.append(compiled)
-            i = end + 1
-            continue
-        literal.append(char)
-        i += 1
-    if literal:
+        end = text.find("}", i)
+        if end < 0:
+            raise ConditionSyntaxError("unclosed '{' in message", *_line_col(text, i))
+        try:
+            compiled = compile_expression(text[i + 1:end], bound, parse)
+        except ConditionSyntaxError as exc:
+            line, column = _line_col(text, i + 1)
+            raise ConditionSyntaxError(exc.message, line + exc.line - 1,
+                                       column + exc.column - 1 if exc.line == 1 else exc.column) from None
+        if "".join(literal):
+            parts.append("".join(literal))
+        literal = []
+        parts.append(compiled)
+        i = end + 1
+    literal.append(text[i:])
+    if "".join(literal):
         parts.append("".join(literal))
     return Template(text, tuple(parts))
 

@@ -5,18 +5,24 @@ problem (unknown key, missing key, bad value, duplicate id or slug, a
 condition that does not parse) is a `RuleLoadError` naming the file and the
 line (TOML reports no positions for values, so the key's line is found by
 scanning the file text).
+
+A folder that loaded without errors is kept in the user's cache
+(`linter.rules.treecache`): the next run takes the parsed TOML and condition
+trees from there and runs the same validation and compilation on them, so
+it imports neither tomllib nor lark.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from linter.findings import LEVELS, RuleInfo
 from linter.model import format_position
 from linter.resources import builtin_rules_dir
+from linter.rules import treecache
 from linter.rules.language import (
     Compiled,
     ConditionSyntaxError,
@@ -24,13 +30,10 @@ from linter.rules.language import (
     compile_expression,
     compile_for_each,
     compile_template,
+    grammar_text,
 )
+from linter.rules.language import parse_plain as parse_condition
 from linter.rules.tomlscan import KeyLocator
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
 
 ID_RE = re.compile(r"^[A-Z]{2,}[0-9]{3,}$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -156,30 +159,87 @@ class RuleSet:
         return sorted(result, key=lambda r: r.id)
 
 
+@dataclass
+class RuleFolder:
+    """One folder's rules, with what the cache keeps of it."""
+
+    path: Path
+    rules: list[Rule]
+    snapshot: treecache.FolderText | None  # the files as read (None when one could not be read)
+    tables: dict  # relative path -> parsed rule file
+    trees: treecache.TreeBook
+    redirects: dict | None = None  # the parsed redirects file (None: the folder has none)
+    redirects_read: bool = False
+    unsaved: bool = True  # loaded from the files, or the cache missed a tree
+
+
 def load_rules(builtin: bool = True, extra_dirs=()) -> RuleSet:
     """Load the built-in rules and any rule folders given; raises RuleLoadError."""
-    rules: list[Rule] = list(_builtin_rules()) if builtin else []
-    folders = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
-    for directory in extra_dirs:
-        rules.extend(load_dir(Path(directory)))
+    folders = ([_builtin_folder()] if builtin else []) + [load_folder(Path(d)) for d in extra_dirs]
+    rules: list[Rule] = [rule for folder in folders for rule in folder.rules]
     _check_unique(rules)
     redirects: dict[str, str] = {}
     for folder in folders:
-        redirects.update(load_redirects(folder / REDIRECTS_FILE, rules))
+        if not folder.redirects_read:
+            folder.redirects, folder.redirects_read = read_redirects(folder.path / REDIRECTS_FILE), True
+        redirects.update(check_redirects(folder.path / REDIRECTS_FILE, folder.redirects, rules))
+    for folder in folders:
+        _remember(folder)
     return RuleSet(rules, redirects)
 
 
 @lru_cache(maxsize=1)
-def _builtin_rules() -> tuple:
-    return tuple(load_dir(builtin_rules_dir()))
+def _builtin_folder() -> RuleFolder:
+    return load_folder(builtin_rules_dir())
 
 
 def load_dir(directory: Path) -> list[Rule]:
+    return load_folder(Path(directory)).rules
+
+
+def load_folder(directory: Path) -> RuleFolder:
+    """A folder's rules: from the cache when it holds exactly these files, else from the files."""
     if not directory.is_dir():
         raise RuleLoadError(str(directory), "rule folder not found")
-    rules = [load_file(p) for p in sorted(directory.rglob("*.toml")) if p.name != REDIRECTS_FILE]
+    files = sorted(directory.rglob("*.toml"))
+    snapshot = treecache.read_folder(directory, files, grammar_text())
+    entry = treecache.load(snapshot) if snapshot is not None else None
+    if entry is not None:
+        try:
+            return _build_folder(directory, files, snapshot, entry)
+        except Exception:  # a damaged entry (or one this code no longer accepts): load from the files
+            pass
+    return _build_folder(directory, files, snapshot, None)
+
+
+def _build_folder(directory: Path, files: list[Path], snapshot: treecache.FolderText | None,
+                  entry: treecache.Entry | None) -> RuleFolder:
+    book = treecache.TreeBook(parse_condition, dict(entry.trees) if entry else {})
+    tables: dict = {}
+    rules = []
+    for path in files:
+        if path.name == REDIRECTS_FILE:
+            continue
+        relative = path.relative_to(directory).as_posix()
+        text = snapshot.texts[relative] if snapshot is not None else _read_rule_file(path)
+        data = entry.tables[relative] if entry is not None else _parse_toml(str(path), text)
+        tables[relative] = data
+        rules.append(_RuleBuilder(str(path), path, text, data, book.parse).build())
     _check_unique(rules)
-    return rules
+    folder = RuleFolder(directory, rules, snapshot, tables, book)
+    if entry is not None:
+        folder.redirects, folder.redirects_read = entry.redirects, True
+        folder.unsaved = book.parsed > 0
+    return folder
+
+
+def _remember(folder: RuleFolder) -> None:
+    """Save a folder that loaded without errors, once, so the next run starts from the cache."""
+    if not (folder.unsaved and folder.redirects_read):
+        return
+    if folder.snapshot is not None:
+        treecache.save(folder.snapshot, treecache.Entry(folder.tables, folder.redirects, folder.trees.used))
+    folder.unsaved = False
 
 
 def _check_unique(rules: list[Rule]) -> None:
@@ -196,17 +256,19 @@ def _check_unique(rules: list[Rule]) -> None:
             seen[key] = rule
 
 
-def load_redirects(path: Path, rules: list[Rule]) -> dict[str, str]:
-    """A folder's rename table (none when the file is absent); each old name must be free
-    and each target a loaded rule id. Raises RuleLoadError naming the file and line."""
+def read_redirects(path: Path) -> dict | None:
+    """A folder's parsed rename table file; None when the folder has none."""
     if not path.is_file():
+        return None
+    return _parse_toml(str(path), path.read_text(encoding="utf-8"))
+
+
+def check_redirects(path: Path, data: dict | None, rules: list[Rule]) -> dict[str, str]:
+    """The rename table (`[redirects]` old id or slug = "NEW-ID"): each old name must be free
+    and each target a loaded rule id. Raises RuleLoadError naming the file and line."""
+    if data is None:
         return {}
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _toml_error(str(path), exc) from None
-    locate, table = KeyLocator(text), data.get("redirects", {})
+    table = data.get("redirects", {})
     if set(data) - {"redirects"} or not isinstance(table, dict):
         raise RuleLoadError(str(path), "expected only a [redirects] table of old = \"NEW-ID\"", 1)
     ids = {r.id.upper() for r in rules}
@@ -220,22 +282,34 @@ def load_redirects(path: Path, rules: list[Rule]) -> dict[str, str]:
         elif not isinstance(new, str) or new.upper() not in ids:
             problem = f"redirect target {new!r} is not a loaded rule id"
         if problem:
+            locate = KeyLocator(path.read_text(encoding="utf-8"))
             raise RuleLoadError(str(path), problem, locate.line(old, "redirects"))
     return dict(table)
 
 
 def load_file(path: Path) -> Rule:
+    """One rule file, read and compiled (no cache)."""
     path = Path(path)
-    name = str(path)
+    text = _read_rule_file(path)
+    return _RuleBuilder(str(path), path, text, _parse_toml(str(path), text)).build()
+
+
+def _read_rule_file(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleLoadError(name, f"cannot read rule file: {exc}") from None
+        raise RuleLoadError(str(path), f"cannot read rule file: {exc}") from None
+
+
+def _parse_toml(name: str, text: str) -> dict:
     try:
-        data = tomllib.loads(text)
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(name, exc) from None
-    return _RuleBuilder(name, path, text, data).build()
 
 
 def _toml_error(name: str, exc: Exception) -> RuleLoadError:
@@ -251,9 +325,12 @@ def _toml_error(name: str, exc: Exception) -> RuleLoadError:
 class _RuleBuilder:
     """Validates one parsed rule file and compiles its checks."""
 
-    def __init__(self, name: str, path: Path, text: str, data: dict) -> None:
-        self.name, self.path, self.data = name, path, data
-        self.locate = KeyLocator(text)
+    def __init__(self, name: str, path: Path, text: str, data: dict, parse=parse_condition) -> None:
+        self.name, self.path, self.text, self.data, self.parse = name, path, text, data, parse
+
+    @cached_property
+    def locate(self) -> KeyLocator:  # only an error needs it
+        return KeyLocator(self.text)
 
     def fail(self, message: str, key: str | None = None, table: str = "", index: int = 0,
              column: int | None = None):
@@ -368,7 +445,7 @@ class _RuleBuilder:
     def _compile(self, table: dict, key: str, index: int, bound, compiler, table_name: str = "check"):
         text = self._string(table, key, table_name, index)
         try:
-            return compiler(text, bound)
+            return compiler(text, bound, self.parse)
         except ConditionSyntaxError as exc:
             line, column = self.locate.value_position(key, table_name, index, exc.line, exc.column)
             raise RuleLoadError(self.name, f"bad {key}: {exc.message}", line, column) from None

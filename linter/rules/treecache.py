@@ -1,133 +1,173 @@
-"""Parse trees of rule conditions, kept between runs as JSON in the user's cache folder.
+"""Loaded rule folders, kept between runs as plain JSON so a warm start needs neither TOML nor lark.
 
-Every run compiles ~130 rule expressions; building the LALR parser and
-parsing them cost ~60 ms of a ~250 ms single-file run (measured for issue 8).
-With the trees cached, a run neither builds the parser nor parses.
+Loading the ~25 built-in rules cost ~100 ms of a ~250 ms single-file run
+(issue 8): importing lark, building its parser, parsing TOML and ~180
+conditions. A folder's entry holds what those steps produce -- each rule
+file's parsed TOML table and the parse tree of every condition, as nested
+lists -- so the loader only validates and compiles again, which is the same
+code as a cold load and takes a few milliseconds.
 
-Safety: the cache is plain JSON data, never pickle, so reading it cannot run
-code; it lives only in a folder the current user owns and no one else may
-write to (`$XDG_CACHE_HOME/azlint` or `~/.cache/azlint`), never in a shared
-temp folder. Its name carries a hash of the grammar and lark's version, so a
-change of either starts afresh. Anything unreadable is ignored (the text is
-simply parsed), and `AZLINT_NO_CACHE=1` turns the cache off. The file keeps only the entries
-the run that last wrote it used, so conditions compiled once (tests, fuzzing) do not pile up.
+An entry is used only when its key matches: a hash of the entry format, the
+azlint and Python versions, the condition grammar and the path and text of
+every `*.toml` file in the folder. Any other change (a rule file edited,
+added or removed) rebuilds it. Anything unreadable or malformed is ignored
+and the folder is loaded from its files.
+
+Safety: plain JSON, never pickle, so reading an entry cannot run code; it
+lives only in the private, user-owned cache folder (`linter.cachedir`), never
+in a shared temp folder, and `AZLINT_NO_CACHE=1` turns it off. At most
+`MAX_FILES` entries are kept (one per rule folder, least recently used
+dropped), so temporary rule folders of tests cannot pile up.
 """
 
 from __future__ import annotations
 
-import atexit
+import contextlib
 import hashlib
 import json
 import os
-import tempfile
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
 
-import lark
-from lark import Token, Tree
-
+from linter import __version__
 from linter.cachedir import private_cache_dir
 
-MAX_ENTRIES = 5000  # user rule folders add entries; beyond this nothing new is kept
-MAX_FILE_BYTES = 4 * 1024 * 1024  # a larger file is ignored (and rewritten): loading it would cost more than parsing
+FORMAT = 1  # bump when the entry layout or the plain-tree encoding changes
+PREFIX = "rules-"
+MAX_FILES = 16
+MAX_FILE_BYTES = 4 * 1024 * 1024  # larger entries are ignored: reading them would cost more than parsing
+_OLD_TREE_CACHE = "rule-trees-"  # the per-condition cache of earlier versions; removed when an entry is saved
 
-_state: dict = {"path": None, "entries": None, "dirty": False}
-
-
-def _cache_folder() -> str | None:
-    return private_cache_dir()
-
-
-def _entries(grammar_text: str) -> dict:
-    if _state["entries"] is None:
-        _state["entries"] = {}
-        folder = _cache_folder()
-        if folder is not None:
-            digest = hashlib.sha256(f"{lark.__version__}\0{grammar_text}".encode()).hexdigest()[:16]
-            _state["path"] = os.path.join(folder, f"rule-trees-{digest}.json")
-            try:
-                if os.path.getsize(_state["path"]) <= MAX_FILE_BYTES:
-                    with open(_state["path"], encoding="utf-8") as handle:
-                        loaded = json.load(handle)
-                    if isinstance(loaded, dict):
-                        _state["entries"] = loaded
-                        atexit.unregister(_save)
-                        atexit.register(_save)  # to drop entries this run did not use, if many
-            except (OSError, ValueError):
-                pass
-    return _state["entries"]
+# tests/fuzz/targets.py still swaps this out to isolate the per-condition cache this module used to keep;
+# nothing reads it now (compiling a condition never touches the disk).
+_state: dict = {}
 
 
-def _used() -> set:
-    return _state.setdefault("used", set())
+@dataclass
+class FolderText:
+    """A rule folder's `*.toml` files as read for this run, and the cache key they make."""
+
+    folder: Path
+    texts: dict[str, str]  # relative posix path -> text (universal newlines, as Path.read_text gives)
+    key: str
 
 
-def get(grammar_text: str, start: str, text: str) -> Tree | None:
-    """The cached tree of `text` parsed from `start`, or None."""
-    key = f"{start}\0{text}"
-    encoded = _entries(grammar_text).get(key)
-    if encoded is None:
+def read_folder(folder: Path, files: list[Path], grammar_text: str) -> FolderText | None:
+    """Read every file and hash them; None when one cannot be read (the loader then reports it)."""
+    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{sys.version_info[:2]}\0{grammar_text}".encode())
+    texts = {}
+    for path in files:
+        relative = path.relative_to(folder).as_posix()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        texts[relative] = text
+        digest.update(f"\0{len(relative)}:{relative}\0{len(text)}:".encode())
+        digest.update(text.encode("utf-8", "surrogatepass"))
+    return FolderText(folder, texts, digest.hexdigest())
+
+
+def _entry_path(folder: Path) -> str | None:
+    cache = private_cache_dir()
+    if cache is None:
         return None
-    _used().add(key)
-    try:
-        tree = _decode(encoded)
-    except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+    name = hashlib.sha256(os.path.realpath(folder).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return os.path.join(cache, f"{PREFIX}{name}.json")
+
+
+@dataclass
+class Entry:
+    """A folder's cached load: parsed TOML per file, the redirects table, and condition trees."""
+
+    tables: dict  # relative path -> parsed rule file
+    redirects: dict | None  # parsed redirects.toml, None when the folder has none
+    trees: dict  # "start\0text" -> plain tree
+
+
+def load(snapshot: FolderText) -> Entry | None:
+    """The folder's entry when one exists for exactly these files; else None."""
+    path = _entry_path(snapshot.folder)
+    if path is None:
         return None
-    return tree if isinstance(tree, Tree) else None
-
-
-def put(grammar_text: str, start: str, text: str, tree: Tree) -> None:
-    entries = _entries(grammar_text)
-    if _state["path"] is None or len(entries) >= MAX_ENTRIES:
-        return
-    key = f"{start}\0{text}"
-    entries[key] = _encode(tree)
-    _used().add(key)
-    if not _state["dirty"]:
-        _state["dirty"] = True
-        atexit.unregister(_save)
-        atexit.register(_save)
-
-
-def _save() -> None:
-    """Write the entries this run used (so junk from other runs does not pile up), when anything changed."""
-    path, entries, used = _state["path"], _state["entries"] or {}, _used()
-    bloated = len(entries) > 2 * len(used) + 50
-    if path is None or not (_state["dirty"] or bloated):
-        return
-    _state["dirty"] = False
-    kept = {key: entries[key] for key in used if key in entries}
     try:
-        handle, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".rule-trees-", suffix=".tmp")
+        if os.path.getsize(path) > MAX_FILE_BYTES:
+            return None
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        if data.get("key") != snapshot.key:
+            return None
+        entry = Entry(data["tables"], data["redirects"], data["trees"])
+        os.utime(path)  # recently used: pruning drops the oldest entries first
+    except (OSError, ValueError, AttributeError, KeyError, TypeError, RecursionError):
+        return None
+    if not (isinstance(entry.tables, dict) and isinstance(entry.trees, dict)
+            and isinstance(entry.redirects, (dict, type(None)))):
+        return None
+    return entry
+
+
+def save(snapshot: FolderText, entry: Entry) -> None:
+    """Write the entry atomically; silently nothing when the cache is off or the data is not plain JSON."""
+    path = _entry_path(snapshot.folder)
+    if path is None:
+        return
+    data = {"format": FORMAT, "key": snapshot.key, "folder": str(snapshot.folder),
+            "tables": entry.tables, "redirects": entry.redirects, "trees": entry.trees}
+    try:
+        text = json.dumps(data, separators=(",", ":"))
+        if json.loads(text) != data:  # e.g. a TOML date or nan: JSON would not give it back
+            return
+    except (TypeError, ValueError):
+        return
+    import tempfile  # only a run that writes needs it
+
+    folder = os.path.dirname(path)
+    try:
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=".rules-", suffix=".tmp")
+    except OSError:
+        return
+    try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(kept, out, separators=(",", ":"))
-        os.replace(temp, path)  # atomic: a concurrent run reads the old file or the new one
+            out.write(text)
+        os.replace(temp, path)  # atomic: a concurrent run reads the old entry or the new one
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.remove(temp)
+        return
+    _prune(folder, keep=path)
+
+
+def _prune(folder: str, keep: str) -> None:
+    """Keep the MAX_FILES most recently used entries; drop the old per-condition cache."""
+    try:
+        names = os.listdir(folder)
+        entries = [os.path.join(folder, n) for n in names if n.startswith(PREFIX) and n.endswith(".json")]
+        entries.sort(key=lambda p: os.stat(p).st_mtime_ns, reverse=True)
+        stale = [p for p in entries[MAX_FILES:] if p != keep]
+        stale += [os.path.join(folder, n) for n in names if n.startswith(_OLD_TREE_CACHE) and n.endswith(".json")]
+        for old in stale:
+            os.remove(old)
     except OSError:
         pass
 
 
-def _encode(node) -> object:
-    if node is None:
-        return None
-    if isinstance(node, Token):
-        return ["k", node.type, str(node), node.start_pos, node.line, node.column, node.end_line,
-                node.end_column, node.end_pos]
-    if isinstance(node, Tree):
-        meta = None if node.meta.empty else {k: v for k, v in vars(node.meta).items() if k != "empty"}
-        data = _encode(node.data) if isinstance(node.data, Token) else str(node.data)
-        return ["t", data, meta, [_encode(child) for child in node.children]]
-    raise TypeError(f"cannot cache a {type(node).__name__} in a parse tree")
+@dataclass
+class TreeBook:
+    """Plain condition trees by start rule and text: those from the cache, else parsed; records the used ones."""
 
+    parse_text: Callable  # (text, start) -> plain tree (linter.rules.language.parse)
+    known: dict = field(default_factory=dict)  # "start\0text" -> plain tree
+    used: dict = field(default_factory=dict)
+    parsed: int = 0  # how many were not in the cache
 
-def _decode(item) -> object:
-    if item is None:
-        return None
-    if item[0] == "k":
-        return Token(*item[1:9])
-    if item[0] != "t":
-        raise ValueError("not a cached tree")
-    _, data, meta, children = item
-    tree = Tree(_decode(data) if isinstance(data, list) else data, [_decode(child) for child in children])
-    if meta is not None:
-        for key, value in meta.items():
-            setattr(tree.meta, key, value)
-        tree.meta.empty = False
-    return tree
+    def parse(self, text: str, start: str = "condition") -> list:
+        key = f"{start}\0{text}"
+        tree = self.known.get(key)
+        if tree is None:
+            tree = self.parse_text(text, start)
+            self.parsed += 1
+        self.used[key] = tree
+        return tree
