@@ -89,10 +89,10 @@ class Evaluator:
 
     # ---- entry ------------------------------------------------------------------
     def eval(self, node, env: dict) -> object:
-        handler = getattr(self, "_" + node.data, None) if isinstance(node, Tree) else None
+        handler = _HANDLERS.get(node.data) if isinstance(node, Tree) else None
         if handler is None:
             raise EvalError(f"cannot evaluate {getattr(node, 'data', node)!r}", node)
-        return handler(node, env)
+        return handler(self, node, env)
 
     # ---- literals -----------------------------------------------------------------
     def _int(self, node, env):
@@ -375,10 +375,10 @@ class Evaluator:
             return scope_function(self.owner.arm_scope.deployment, lowered, args)
         if lowered == "fail":
             raise EvalError(f"fail(): {args[0] if args else ''}", node)
-        arm_args = tuple(self._to_arm(a) for a in args)
+        arm_args = tuple(self.to_arm(a) for a in args)
         return self.arm(name, arm_args, node, wrapped=True)
 
-    def _to_arm(self, value):
+    def to_arm(self, value):
         if isinstance(value, BicepLambda):
             body = Call(_LAMBDA_BODY, (Literal((value, self), 0),), 0)
             return LambdaValue(value.params, body, self.owner.arm_scope)
@@ -398,3 +398,8 @@ class Evaluator:
         except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
             # a value the library did not expect (Bicep values are richer than ARM's): not knowable here
             raise EvalError(f"{name}(): cannot evaluate ({type(exc).__name__})", node) from None
+
+
+# node kind -> the Evaluator method that evaluates it (`_object` for "object"...), looked up once
+_HANDLERS = {name[1:]: method for name, method in vars(Evaluator).items()
+             if name.startswith("_") and not name.startswith("__") and callable(method)}

@@ -10,6 +10,7 @@ name lookups the expression evaluator asks for.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from lark import Tree
@@ -37,6 +38,14 @@ class UnitState:
     trees: dict = field(default_factory=dict)  # real path -> tree (or None when it failed)
     imported: dict = field(default_factory=dict)  # real path -> FileEvaluator of an imported file (or None)
     reported: set = field(default_factory=set)
+    real_paths: dict = field(default_factory=dict)  # path as written -> os.path.realpath of it
+
+    def realpath(self, path: str) -> str:
+        """`os.path.realpath(path)`, resolved once per unit (the files do not move while it is evaluated)."""
+        real = self.real_paths.get(path)
+        if real is None:
+            real = self.real_paths[path] = os.path.realpath(path)
+        return real
 
     def report(self, file: str, message: str, meta=None, kind: str = "error") -> None:
         line = meta.line if meta is not None and not getattr(meta, "empty", True) else None
@@ -55,6 +64,77 @@ def declarations(tree: Tree) -> list[Tree]:
             child = child.children[-1]
         found.append(child)
     return found
+
+
+@dataclass
+class FileTables:
+    """What a file declares, found in one walk of its tree; shared by every evaluator of that tree, never changed."""
+
+    top: list  # declarations(tree)
+    decls: dict  # name -> param, var, resource or module declaration
+    functions: dict  # name -> func declaration
+    imported: set  # extension / provider aliases
+    imports: dict  # local name -> imports.Imported
+    nested: dict  # name -> nested resource declaration (the first of that name)
+    parents: dict  # id(nested declaration) -> its parent declaration
+    children: dict  # id(declaration) -> its nested resource declarations, in order
+    nested_decls: list  # (nested declaration, parent declaration)
+    order: list  # declarations with a name, in source order
+    outputs: list  # output declarations
+    params: tuple  # names of the declared params, in order
+
+
+_TABLES: dict = {}  # id(tree) -> (tree, FileTables); the tree is held so its id is not reused
+_TABLES_SIZE = 1024
+
+
+def file_tables(tree: Tree) -> FileTables:
+    """The `FileTables` of a parsed tree (computed once per tree: trees are never modified)."""
+    entry = _TABLES.get(id(tree))
+    if entry is not None and entry[0] is tree:
+        return entry[1]
+    tables = _collect(tree)
+    if len(_TABLES) >= _TABLES_SIZE:
+        _TABLES.pop(next(iter(_TABLES)))
+    _TABLES[id(tree)] = (tree, tables)
+    return tables
+
+
+def _collect(tree: Tree) -> FileTables:
+    top = declarations(tree)
+    tables = FileTables(top, {}, {}, set(), {}, {}, {}, {}, [], [], [], ())
+    for decl in top:
+        name = decl_name(decl)
+        if decl.data == "func_decl":
+            tables.functions[name] = decl
+        elif decl.data in ("import_names", "import_wildcard"):
+            names, namespaces = import_table(decl)
+            tables.imports.update(names)
+            tables.imports.update(namespaces)
+        elif decl.data in ("import_provider", "extension_decl"):
+            tables.imported.update(_imported_names(decl))
+        elif decl.data == "output_decl":
+            tables.outputs.append(decl)
+        elif name is not None and decl.data in ("param_decl", "param_value", "var_decl", "resource_decl",
+                                                "module_decl"):
+            tables.decls[name] = decl
+            tables.order.append(decl)
+            if decl.data == "resource_decl":
+                _collect_nested(tables, decl)
+    tables.params = tuple(n for n, d in tables.decls.items() if d.data in ("param_decl", "param_value"))
+    return tables
+
+
+def _collect_nested(tables: FileTables, decl: Tree) -> None:
+    body = body_object(decl)
+    for item in body.children if body is not None else ():
+        if item.data == "nested_resource":
+            child = item.children[-1]
+            tables.nested.setdefault(decl_name(child), child)
+            tables.parents[id(child)] = decl
+            tables.children.setdefault(id(decl), []).append(child)
+            tables.nested_decls.append((child, decl))
+            _collect_nested(tables, child)
 
 
 def _is_nullable(param: Tree) -> bool:
@@ -95,49 +175,22 @@ class FileEvaluator:
         self.condition = condition
         self.module_stack = module_stack
         self.evaluator = Evaluator(self)
-        self.decls: dict[str, Tree] = {}
-        self.functions: dict[str, Tree] = {}
-        self.imported: set[str] = set()  # extension / provider aliases
-        self.imports: dict = {}  # local name -> imports.Imported
-        self.nested: dict[str, Tree] = {}
-        self.parents: dict[int, Tree] = {}  # id(nested declaration) -> its parent declaration
-        self.nested_decls: list[tuple[Tree, Tree]] = []
-        self.order: list[Tree] = []
+        # the file's tables (shared by every evaluator of this tree: read them, never change them)
+        self.tables = tables = file_tables(tree)
+        self.decls: dict[str, Tree] = tables.decls
+        self.functions: dict[str, Tree] = tables.functions
+        self.imported: set[str] = tables.imported
+        self.imports: dict = tables.imports
+        self.nested: dict[str, Tree] = tables.nested
+        self.parents: dict[int, Tree] = tables.parents
+        self.nested_decls: list[tuple[Tree, Tree]] = tables.nested_decls
+        self.order: list[Tree] = tables.order
         self._values: dict[str, object] = {}
         self._busy: set[str] = set()
         self.emitted: dict[int, list] = {}  # id(declaration) -> list[Emitted] (resources and modules)
-        self._collect()
-
-    # ---- tables -------------------------------------------------------------------------------
-    def _collect(self) -> None:
-        for decl in declarations(self.tree):
-            name = decl_name(decl)
-            if decl.data == "func_decl":
-                self.functions[name] = decl
-            elif decl.data in ("import_names", "import_wildcard"):
-                names, namespaces = import_table(decl)
-                self.imports.update(names)
-                self.imports.update(namespaces)
-            elif decl.data in ("import_provider", "extension_decl"):
-                self.imported.update(_imported_names(decl))
-            elif name is not None and decl.data in ("param_decl", "param_value", "var_decl", "resource_decl",
-                                                    "module_decl"):
-                self.decls[name] = decl
-                self.order.append(decl)
-                if decl.data == "resource_decl":
-                    self._collect_nested(decl)
-
-    def _collect_nested(self, decl: Tree) -> None:
-        for item in body_object(decl).children if body_object(decl) is not None else ():
-            if item.data == "nested_resource":
-                child = item.children[-1]
-                self.nested.setdefault(decl_name(child), child)
-                self.parents[id(child)] = decl
-                self.nested_decls.append((child, decl))
-                self._collect_nested(child)
 
     def declared_params(self) -> set[str]:
-        return {n for n, d in self.decls.items() if d.data in ("param_decl", "param_value")}
+        return set(self.tables.params)
 
     # ---- what the expression evaluator asks -------------------------------------------------------
     def lookup(self, name: str, node) -> object:
@@ -179,8 +232,7 @@ class FileEvaluator:
 
     def evaluate_nested(self, decl: Tree) -> None:
         """Evaluate the nested children of every instance of a resource declaration."""
-        children = [d for d, p in self.nested_decls if p is decl]
-        for child in children:
+        for child in self.tables.children.get(id(decl), ()):
             self.instances_of(child)
             self.evaluate_nested(child)
 
@@ -289,11 +341,7 @@ class FileEvaluator:
                 self.evaluate_nested(decl)
 
     def outputs(self) -> dict:
-        out = {}
-        for decl in declarations(self.tree):
-            if decl.data == "output_decl":
-                out[decl_name(decl)] = self.value_of(decl.children[-1])
-        return out
+        return {decl_name(decl): self.value_of(decl.children[-1]) for decl in self.tables.outputs}
 
 
 def _symbol_value(decl: Tree, instances: list) -> object:

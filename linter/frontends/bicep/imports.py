@@ -61,7 +61,7 @@ def imported_evaluator(fe, imported: Imported):
     if imported.reference.startswith(REMOTE_PREFIXES):
         return None
     path = os.path.normpath(os.path.join(os.path.dirname(fe.file), imported.reference))
-    key = os.path.realpath(path)
+    key = fe.unit.realpath(path)
     cache = fe.unit.imported
     if key in cache:
         return cache[key]

@@ -39,7 +39,7 @@ def load_bicep(path: str, params_file: str | None = None, root: str | None = Non
     tree = _read(path, unit)
     if tree is None:
         return unit
-    state.trees[os.path.realpath(path)] = tree
+    state.trees[state.realpath(path)] = tree
     deployment = DeploymentContext(kind=target_scope(tree))
     evaluator = FileEvaluator(state, path, tree, deployment)
     if params_file:
@@ -133,12 +133,12 @@ def _base_values(params_path: str, decl: Tree, state: UnitState, unit: Unit, dec
     if target.children[0].type != "STRING":
         return {}
     base = os.path.normpath(os.path.join(os.path.dirname(params_path), decode_string(str(target.children[0])[1:-1])))
-    if os.path.realpath(base) in seen + (os.path.realpath(params_path),):
+    if state.realpath(base) in seen + (state.realpath(params_path),):
         state.report(params_path, "parameter files extend each other (a cycle)", decl.meta)
         return {}
     if base not in unit.files:
         unit.files.append(base)
-    return _bicepparam_values(base, state, unit, declared, seen + (os.path.realpath(params_path),))
+    return _bicepparam_values(base, state, unit, declared, seen + (state.realpath(params_path),))
 
 
 __all__ = ["load_bicep"]

@@ -61,7 +61,8 @@ def _module_tree(fe: FileEvaluator, decl: Tree, reference: str) -> tuple[str | N
                     decl.meta, kind="note")
         return None, None
     path = os.path.normpath(os.path.join(os.path.dirname(fe.file), reference))  # as the user wrote paths
-    if os.path.realpath(path) in fe.module_stack or os.path.realpath(fe.file) == os.path.realpath(path):
+    real = unit.realpath(path)
+    if real in fe.module_stack or unit.realpath(fe.file) == real:
         unit.report(fe.file, f"module '{reference}' includes itself (a module cycle)", decl.meta)
         return None, None
     if len(fe.module_stack) >= MAX_MODULE_DEPTH:
@@ -74,8 +75,8 @@ def load_module_tree(fe: FileEvaluator, decl: Tree, reference: str, path: str, w
     """The parsed tree of a local .bicep file a module or import names (None, with an error, if unusable)."""
     unit = fe.unit
     if unit.root is not None:
-        root = os.path.realpath(unit.root)
-        if os.path.commonpath([root, os.path.realpath(path)]) != root:
+        root = unit.realpath(unit.root)
+        if os.path.commonpath([root, unit.realpath(path)]) != root:
             unit.report(fe.file, f"{what} path '{reference}' leaves the root folder {unit.root}", decl.meta)
             return None
     if not path.endswith(".bicep"):
@@ -85,7 +86,7 @@ def load_module_tree(fe: FileEvaluator, decl: Tree, reference: str, path: str, w
 
 
 def _load(unit: UnitState, file: str, decl: Tree, reference: str, path: str) -> Tree | None:
-    key = os.path.realpath(path)
+    key = unit.realpath(path)
     if key in unit.trees:
         return unit.trees[key]
     tree = None
@@ -114,7 +115,7 @@ def _run_module(fe: FileEvaluator, decl: Tree, path: str, tree: Tree, body: dict
     params = body.get("params", {})
     child_context = module_context(fe.arm_scope.deployment, target_scope(tree), body.get("scope"), prefix)
     child = FileEvaluator(fe.unit, path, tree, child_context, supplied={}, symbol_prefix=prefix,
-                          condition=condition, module_stack=fe.module_stack + (os.path.realpath(fe.file),))
+                          condition=condition, module_stack=fe.module_stack + (fe.unit.realpath(fe.file),))
     if isinstance(params, Unknown):
         child.supplied = {n: Unknown("module parameters are unknown") for n in child.declared_params()}
     elif isinstance(params, dict):
