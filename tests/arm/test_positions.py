@@ -72,9 +72,9 @@ def test_positions_are_not_computed_while_loading():
         document = load_json(handle.read(), path)
     unit = load_arm(path, document=document)
     assert unit.errors == []
-    assert document._offsets is None  # the position index is built on first locate only
+    assert document._positions is None  # positions are looked for on first locate only
     unit.resources[0].source.locate(("properties",))
-    assert document._offsets is not None
+    assert document._positions is not None
 
 
 def test_expression_errors_carry_the_property_position():
