@@ -39,6 +39,20 @@ class UnitState:
         self.capped = False
         self.instance_count = 0
         self.budget = Budget()
+        self.contexts: list[TemplateContext] = []
+
+    def release(self) -> None:
+        """Drop the evaluation state once the resources are built.
+
+        Contexts, their tables, scopes and instances refer to one another
+        (bound methods, `instance.ctx`); undone here, they are freed as soon as
+        the load ends instead of waiting, with the whole template, for a full
+        garbage collection.
+        """
+        for ctx in self.contexts:
+            ctx.release()
+        self.contexts = []
+        self.by_key = {}
 
     def report(self, pointer: Path, message: str, kind: str = "error") -> None:
         """Record an input error at a JSON pointer (positioned at the nearest written ancestor)."""
@@ -134,6 +148,7 @@ class TemplateContext:
         self.instances: list = []
         self.prepared = False
         self.condition: object = True  # of the deployment that deploys this template (nested ones)
+        unit.contexts.append(self)
         if outer is not None:  # expressionEvaluationOptions.scope outer: the parent's names
             self.parameters = outer.parameters
             self.variables = outer.variables
@@ -159,6 +174,14 @@ class TemplateContext:
 
     def report(self, pointer: Path, message: str, kind: str = "error") -> None:
         self.unit.report(pointer, message, kind)
+
+    def release(self) -> None:
+        """Undo the references back to this context (see UnitState.release)."""
+        for instance in self.instances:
+            instance.release()
+        self.instances = []
+        self.symbols = {}
+        self.scope = self.parameters = self.variables = None
 
     def _evaluate_default(self, name: str, value: object) -> object:
         return evaluate_value(

@@ -28,8 +28,7 @@ class Declaration:
     symbol: str  # within its template: what reference('symbol') names
     type: str  # full type (a nested child's type prefixed with its parent's)
     api_version: object
-    parent: Declaration | None = None
-    children: list = field(default_factory=list)
+    children: list = field(default_factory=list)  # no link back to the parent: a cycle would outlive the load
     qualified: str = ""  # unit-wide: prefixed with the nested deployment's (`netModule/nsg`)
 
 
@@ -80,4 +79,4 @@ def _declaration(ctx: TemplateContext, raw: object, pointer: Path, symbol: str, 
         written, _, version = written.partition("@")
         api_version = api_version if api_version is not None else version
     rtype = full_type(parent.type if parent else None, written.strip())
-    return Declaration(raw, pointer, symbol, rtype, api_version, parent, qualified=ctx.symbol_prefix + symbol)
+    return Declaration(raw, pointer, symbol, rtype, api_version, qualified=ctx.symbol_prefix + symbol)

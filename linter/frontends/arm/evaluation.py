@@ -46,7 +46,8 @@ def evaluate_string(text: str, scope: Scope, pointer: Path, report: Report) -> o
     if not text.startswith("["):
         return text
     try:
-        return plain(evaluate(text, scope))
+        value = evaluate(text, scope)
+        return plain(value) if isinstance(value, (dict, list)) else value
     except ExpressionError as exc:
         report(pointer, f"cannot evaluate {_clip(text)}: {exc}", expression_error_kind(exc))
         return Unknown(f"expression error: {exc.message}")

@@ -12,6 +12,8 @@ are the exception: `properties.securityRules[2].name` was written as
 
 from __future__ import annotations
 
+import functools
+
 from linter.model import Location, Path, SourceMap
 
 
@@ -48,7 +50,9 @@ class LazySourceMap(SourceMap):
         self._pointer = tuple(pointer)
         self._remaps = remaps if remaps else None
         self._resource_location: Location | None = None
-        super().__init__(None, self._lookup_path)  # type: ignore[arg-type]
+        # a lookup that does not hold this map: a bound method would make a cycle that only
+        # a full garbage collection frees, with the whole document
+        super().__init__(None, functools.partial(_lookup_path, document, file, self._pointer, self._remaps))
 
     @property  # type: ignore[override]
     def resource_location(self) -> Location:
@@ -63,13 +67,14 @@ class LazySourceMap(SourceMap):
         if value is not None:
             self._resource_location = value
 
-    def _lookup_path(self, path: Path) -> Location | None:
-        path = tuple(path)
-        if self._remaps is not None:
-            translated = self._remaps.translate(path)
-            if translated is not None:
-                return locate_pointer(self._document, self._file, translated)
-        return locate_pointer(self._document, self._file, self._pointer + path)
+
+def _lookup_path(document, file: str, pointer: Path, remaps: CopyRemaps | None, path: Path) -> Location | None:
+    path = tuple(path)
+    if remaps is not None:
+        translated = remaps.translate(path)
+        if translated is not None:
+            return locate_pointer(document, file, translated)
+    return locate_pointer(document, file, pointer + path)
 
 
 def locate_pointer(document, file: str, pointer: Path) -> Location | None:

@@ -65,6 +65,8 @@ def load_arm(template_path: str, parameters_path: str | None = None, *, document
         _evaluate(state, document.data, supplied, parameters_path, parameters_document)
     except RecursionError:
         state.report((), "template nested too deeply to evaluate")
+    finally:
+        state.release()
     unit.resources = state.resources
     unit.errors.extend(state.errors)
     return unit

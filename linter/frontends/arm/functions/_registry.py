@@ -31,6 +31,11 @@ class Spec:
     lazy: bool  # receives AST nodes, evaluates what it needs
     unknown: str  # "deep" | "shallow" | "handle"
 
+    @property
+    def pass_through(self) -> bool:
+        """Hands back a value that already exists: only the call itself costs work."""
+        return self.name.lower() in _PASS_THROUGH
+
 
 REGISTRY: dict[str, Spec] = {}
 
@@ -59,9 +64,11 @@ _PASS_THROUGH = frozenset(
 )
 
 
-def _charge(name: str, result: object) -> None:
+def _charge(name: str, result: object, pass_through: bool | None = None) -> None:
     counter = _work.get()
-    fresh = name.lower() not in _PASS_THROUGH and isinstance(result, (str, list, dict))
+    if pass_through is None:
+        pass_through = name.lower() in _PASS_THROUGH
+    fresh = not pass_through and isinstance(result, (str, list, dict))
     size = len(result) if fresh else 0
     if isinstance(result, str) and size > MAX_STRING:
         raise ExpressionError(f"{name}: result longer than {MAX_STRING} characters", function=name)
@@ -80,12 +87,13 @@ def function(name: str, min_args: int = 0, max_args: int | None = -1, lazy: bool
     def register(impl: Callable) -> Callable:
         limit = min_args if max_args == -1 else max_args
         REGISTRY[name.lower()] = Spec(name, impl, min_args, limit, lazy, unknown)
+        _BY_WRITTEN_NAME.clear()
         return impl
 
     return register
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     """What a function implementation sees besides its arguments."""
 
@@ -149,31 +157,50 @@ def _ordinal(position: int | None) -> str:
     return "" if position is None else f"argument {position + 1}: "
 
 
+# A call as written (`resourceId`, `concat`...) -> (spec, pass_through): spares the
+# case-insensitive lookup on every call. Emptied when a function is registered.
+_BY_WRITTEN_NAME: dict[str, tuple[Spec, bool]] = {}
+
+
+def _spec_of(name: str) -> tuple[Spec, bool]:
+    found = _BY_WRITTEN_NAME.get(name)
+    if found is not None:
+        return found
+    spec = REGISTRY.get(name.lower())
+    if spec is None and name.lower().startswith("list"):
+        spec = REGISTRY["list"]  # listKeys, listConnectionStrings...: any list* function
+    if spec is None:
+        raise ExpressionError(f"unknown function '{name}'", function=name)
+    found = _BY_WRITTEN_NAME[name] = (spec, spec.pass_through)
+    return found
+
+
 def call_function(node, scope: Scope) -> object:
     """Evaluate a parsed call node: a built-in or a template's user-defined function."""
-    if "." in node.name:
+    name = node.name
+    if "." in name:
         from .user import call_user_function
 
         return call_user_function(node, scope)
-    spec = REGISTRY.get(node.name.lower())
-    if spec is None and node.name.lower().startswith("list"):
-        spec = REGISTRY["list"]  # listKeys, listConnectionStrings...: any list* function
-    if spec is None:
-        raise ExpressionError(f"unknown function '{node.name}'", function=node.name)
-    count = len(node.args)
+    spec, pass_through = _spec_of(name)
+    nodes = node.args
+    count = len(nodes)
     if count < spec.min_args or (spec.max_args is not None and count > spec.max_args):
         raise ExpressionError(f"{spec.name}: {_arity(spec)}, got {count}", function=spec.name)
     ctx = Context(spec.name, scope)
     if spec.lazy:
-        result = spec.impl(ctx, *node.args)
+        result = spec.impl(ctx, *nodes)
     else:
-        args = [evaluate_node(arg, scope) for arg in node.args]
-        if spec.unknown == "deep" and any(contains_unknown(a) for a in args):
-            return ctx.unknown()
-        if spec.unknown == "shallow" and any(isinstance(a, Unknown) for a in args):
-            return ctx.unknown()
+        args = [evaluate_node(arg, scope) for arg in nodes]
+        mode = spec.unknown
+        if mode != "handle":
+            for arg in args:
+                if isinstance(arg, Unknown):
+                    return ctx.unknown()
+                if mode == "deep" and isinstance(arg, (dict, list)) and contains_unknown(arg):
+                    return ctx.unknown()
         result = spec.impl(ctx, *args)
-    _charge(spec.name, result)
+    _charge(spec.name, result, pass_through)
     return result
 
 
