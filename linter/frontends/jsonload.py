@@ -71,6 +71,7 @@ class JsonDocument:
     _scan_text: str | None = field(default=None, repr=False)
     _positions: PositionFinder | None = field(default=None, repr=False)
     _line_starts: list | None = field(default=None, repr=False)
+    _known_lines: tuple | None = field(default=None, repr=False)  # (line starts seen, sorted; their lines)
     _comments: list | None = field(default=None, repr=False)
 
     def offset_of(self, pointer: tuple) -> int | None:
@@ -90,16 +91,27 @@ class JsonDocument:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a 0-based offset in `text`."""
-        if self._line_starts is None:
-            self._line_starts = line_starts(self.text)
-        line = bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        if self._line_starts is not None:
+            return bisect_right(self._line_starts, offset), offset - line_start + 1
+        # a few positions: count line breaks from the nearest offset already placed, no table of lines
+        if self._known_lines is None:
+            self._known_lines = ([0], [1])
+        offsets, lines = self._known_lines
+        i = bisect_right(offsets, line_start) - 1
+        line = lines[i]
+        if offsets[i] != line_start:
+            line += self.text.count("\n", offsets[i], line_start)
+            offsets.insert(i + 1, line_start)
+            lines.insert(i + 1, line)
+        return line, offset - line_start + 1
 
     def comments(self) -> list[tuple[int, int, str]]:
         """(line, column, text) of each comment; text is without `//` or `/* */`, stripped."""
         if self._comments is None:
             self._comments = []
             if self.is_jsonc:
+                self._line_starts = line_starts(self.text)
                 for start, body in find_comments(self.text):
                     line, column = self.position(start)
                     self._comments.append((line, column, body))
@@ -222,7 +234,8 @@ def _key(token: str) -> str:
 
 
 _WS = re.compile(r"[ \t\n\r]*")  # JSON's own whitespace: nothing else can sit between tokens
-_STRING_TOKEN = re.compile(_STRING, re.S)
+_MEMBER = re.compile(r"(" + _STRING + r")[ \t\n\r]*:[ \t\n\r]*", re.S)
+_AFTER_VALUE = re.compile(r"[ \t\n\r]*(?:(,)[ \t\n\r]*)?")
 _SCALAR_TOKEN = re.compile(_STRING + r'|[^\s{}\[\]:,"]+', re.S)
 # The C scanner behind json.loads: parses one value at an offset and returns where it ends.
 _SCAN_VALUE = json.JSONDecoder(strict=False).scan_once
@@ -235,6 +248,7 @@ class _Children:
     at: list  # reported offset of each: its key for an object member, its value for an array item
     values: list  # where each value starts
     keys: list | None  # decoded keys of an object; None for an array
+    end: int = 0  # the offset just after the container's closing bracket
     _by_key: dict | None = None  # key -> indexes into the lists, in text order (duplicates kept)
     _by_folded: dict | None = None  # the same, by lower-cased key
 
@@ -252,6 +266,18 @@ class _Children:
         if self._by_key is None:
             self._by_key = _group(self.keys)
         return self._by_key.get(part, [])
+
+
+_MAX_DESCENT = 64  # pointers deeper than this are scanned level by level: no deep recursion
+
+
+def _wanted(way: tuple, is_object: bool) -> object:
+    """What names the child to index on the way: a lower-cased key, an array index, or None."""
+    if not way or len(way) > _MAX_DESCENT:
+        return None
+    if is_object:
+        return way[0].lower() if isinstance(way[0], str) else None
+    return _array_index(way[0])
 
 
 def _group(keys) -> dict:
@@ -302,7 +328,7 @@ class PositionFinder:
             value_at, at, depth = stack.pop()
             if depth == len(pointer):
                 return at
-            children = self.children(value_at)
+            children = self.children(value_at, pointer[depth:])
             if children is not None:
                 for j in children.matching(pointer[depth]):
                     stack.append((children.values[j], children.at[j], depth + 1))
@@ -317,7 +343,7 @@ class PositionFinder:
                 span = spans.setdefault(written, [at, at])
                 span[0], span[1] = min(span[0], at), max(span[1], at)
                 continue
-            children = self.children(value_at)
+            children = self.children(value_at, pointer[depth:])
             if children is not None:
                 for j in children.matching(pointer[depth], folded=True):
                     part = children.keys[j] if children.keys is not None else j
@@ -326,36 +352,52 @@ class PositionFinder:
             return None
         return max(spans.values(), key=lambda span: span[0])[1]
 
-    def children(self, value_at: int) -> _Children | None:
-        """The direct children of the container starting at `value_at` (None for a scalar)."""
+    def children(self, value_at: int, way: tuple = ()) -> _Children | None:
+        """The direct children of the container starting at `value_at` (None for a scalar).
+
+        `way` is the rest of the pointer being looked for, from the child this
+        container is asked for: the children it may name are indexed on the way
+        (rather than skipped, then scanned again).
+        """
         if value_at in self._children:
             return self._children[value_at]
         opener = self.text[value_at : value_at + 1]
         found = None
         if opener == "{":
-            found = self._scan_members(value_at, "}", is_object=True)
+            found = self._scan_members(value_at, "}", True, way)
         elif opener == "[":
-            found = self._scan_members(value_at, "]", is_object=False)
+            found = self._scan_members(value_at, "]", False, way)
         self._children[value_at] = found
         return found
 
-    def _scan_members(self, value_at: int, closer: str, is_object: bool) -> _Children:
+    def _scan_members(self, value_at: int, closer: str, is_object: bool, way: tuple) -> _Children:
         text, ws = self.text, _WS.match
         found = _Children([], [], [] if is_object else None)
         pos = ws(text, value_at + 1).end()
         if text[pos] == closer:
+            found.end = pos + 1
             return found
+        wanted = _wanted(way, is_object)
         while True:
             found.at.append(pos)
             if is_object:
-                key = _STRING_TOKEN.match(text, pos)
-                found.keys.append(_key(key.group()))
-                pos = ws(text, ws(text, key.end()).end() + 1).end()  # past the ':'
+                member = _MEMBER.match(text, pos)  # "key" : (up to the value)
+                name = _key(member.group(1))
+                found.keys.append(name)
+                pos = member.end()
+                descend = wanted is not None and name.lower() == wanted
+            else:
+                descend = wanted == len(found.values)
             found.values.append(pos)
-            pos = ws(text, self._skip(pos)).end()
-            if text[pos] != ",":
+            if descend and text[pos] in "{[":
+                end = self.children(pos, way[1:]).end
+            else:
+                end = self._skip(pos)
+            after = _AFTER_VALUE.match(text, end)  # whitespace, then ',' and whitespace, or the closer
+            if after.group(1) is None:
+                found.end = after.end() + 1
                 return found
-            pos = ws(text, pos + 1).end()
+            pos = after.end()
 
     def _skip(self, pos: int) -> int:
         """The offset just after the value starting at `pos`."""

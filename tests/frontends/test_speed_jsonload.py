@@ -9,6 +9,7 @@ of the shared corpus is asked of both, exactly, upper-cased and truncated.
 
 from __future__ import annotations
 
+import bisect
 import json
 import random
 import re
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.frontends.jsonload import JsonLoadError, PositionFinder, load_json
+from linter.frontends.jsonload import JsonDocument, JsonLoadError, PositionFinder, line_starts, load_json
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -152,6 +153,18 @@ def test_deep_nesting_is_skipped_without_recursion_errors():
     deep = "[" * 900 + "]" * 900
     text = '{"a": ' + deep + ', "b": 1}'
     assert PositionFinder(text).offset_of(("b",)) == text.index('"b"')
+
+
+def test_positions_without_a_line_table_match_the_table():
+    rnd = random.Random(9)
+    text = "".join(rnd.choice(["a", "b", "\n", "\r\n", " ", "\u00e9"]) for _ in range(3000))
+    table = line_starts(text)
+    doc = JsonDocument(data=None, text=text, path="t.json")
+    offsets = [rnd.randrange(len(text) + 1) for _ in range(400)] + [0, len(text), 0, len(text)]
+    for offset in offsets:
+        line = bisect.bisect_right(table, offset)
+        assert doc.position(offset) == (line, offset - table[line - 1] + 1), offset
+    assert doc._line_starts is None
 
 
 # --- real files --------------------------------------------------------------
