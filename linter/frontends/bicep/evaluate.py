@@ -24,7 +24,7 @@ from ..arm.expressions import Call, ExpressionError, LambdaValue, Literal, Parti
 from ..arm.functions import MAX_STRING, call_function
 from ..arm.functions._registry import function as register_arm_function
 from ..arm.functions.convert import to_string
-from .values import BicepLambda, location_of, scope_function
+from .values import BicepLambda, scope_function
 
 _LAMBDA_BODY = "__bicepLambdaBody"
 _NAMESPACES = {"sys", "az"}
@@ -65,6 +65,9 @@ register_arm_function(_LAMBDA_BODY, 1, lazy=True)(_apply_bicep_lambda)
 
 def decode_string(raw: str) -> str:
     """The value of a Bicep string literal piece (escapes resolved, no quotes)."""
+    if "\\" not in raw:
+        return raw
+
     def unescape(match: re.Match) -> str:
         code = match.group(1)
         if code.startswith("u{"):
@@ -140,7 +143,7 @@ class Evaluator:
                 key_node = item.children[-2]
                 key = self.key_text(key_node, env)
                 out[key] = self.eval(item.children[-1], env)
-                where[key] = location_of(self.owner.file, key_node.meta)
+                where[key] = self.owner.location(key_node)
             elif item.data == "spread":
                 value = self.eval(item.children[-1], env)
                 if isinstance(value, Unknown):
@@ -149,7 +152,7 @@ class Evaluator:
                 elif isinstance(value, dict):
                     out.update(value)
                     for k in value:
-                        where[k] = location_of(self.owner.file, item.meta)
+                        where[k] = self.owner.location(item)
                 else:
                     raise EvalError("only an object can be spread into an object", item)
         self.owner.locations.record(out, where)
@@ -174,10 +177,10 @@ class Evaluator:
                 if not isinstance(value, list):
                     raise EvalError("only an array can be spread into an array", item)
                 for element in value:
-                    where[len(out)] = location_of(self.owner.file, item.meta)
+                    where[len(out)] = self.owner.location(item)
                     out.append(element)
             else:
-                where[len(out)] = location_of(self.owner.file, item.meta)
+                where[len(out)] = self.owner.location(item)
                 out.append(self.eval(item, env))
         self.owner.locations.record(out, where)
         return out
@@ -199,7 +202,7 @@ class Evaluator:
                 body_value = body.children[1]
             else:
                 body_value = body
-            where[len(out)] = location_of(self.owner.file, body_value.meta)
+            where[len(out)] = self.owner.location(body_value)
             out.append(self.eval(body_value, inner))
         self.owner.locations.record(out, where)
         return out

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 
 from lark import Tree
 
-from linter.model import InputError, Resource, Unknown
+from linter.model import InputError, Location, Resource, Unknown
 
 from ..arm.scope import DeploymentContext, Scope
 from .evaluate import EvalError, Evaluator
 from .imports import Namespace, import_table, imported_function, imported_value
-from .values import LocationTable
+from .values import LocationTable, location_of
 
 MAX_RESOURCES = 5000
 MAX_MODULE_DEPTH = 16
@@ -39,6 +39,8 @@ class UnitState:
     imported: dict = field(default_factory=dict)  # real path -> FileEvaluator of an imported file (or None)
     reported: set = field(default_factory=set)
     real_paths: dict = field(default_factory=dict)  # path as written -> os.path.realpath of it
+    written: dict = field(default_factory=dict)  # id(resource) -> where each path of its body is written
+    prefixed_scopes: int = 0  # module scopes named after a module's symbol (see modules.module_context)
 
     def realpath(self, path: str) -> str:
         """`os.path.realpath(path)`, resolved once per unit (the files do not move while it is evaluated)."""
@@ -82,6 +84,7 @@ class FileTables:
     order: list  # declarations with a name, in source order
     outputs: list  # output declarations
     params: tuple  # names of the declared params, in order
+    positions: dict = field(default_factory=dict)  # file name -> {id(node): (node, Location)}, filled as asked
 
 
 _TABLES: dict = {}  # id(tree) -> (tree, FileTables); the tree is held so its id is not reused
@@ -188,6 +191,16 @@ class FileEvaluator:
         self._values: dict[str, object] = {}
         self._busy: set[str] = set()
         self.emitted: dict[int, list] = {}  # id(declaration) -> list[Emitted] (resources and modules)
+        self._positions = tables.positions.setdefault(file, {})
+
+    def location(self, node) -> Location:
+        """Where a node of this file's tree is written (one Location per node, shared: it is immutable)."""
+        known = self._positions.get(id(node))
+        if known is not None and known[0] is node:
+            return known[1]
+        location = location_of(self.file, node.meta)
+        self._positions[id(node)] = (node, location)
+        return location
 
     def declared_params(self) -> set[str]:
         return set(self.tables.params)

@@ -13,21 +13,21 @@ error at the module declaration.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from lark import Tree
 
-from linter.model import Unknown
+from linter.model import SourceMap, Unknown, dict_lookup
 
 from ..arm.expressions import PartialObject
 from ..arm.scope import DeploymentContext
 from .errors import BicepSyntaxError
 from .evaluate import decode_string
-from .file import MAX_MODULE_DEPTH, Emitted, FileEvaluator, UnitState, decl_name, declarations
+from .file import MAX_MODULE_DEPTH, MAX_RESOURCES, Emitted, FileEvaluator, UnitState, decl_name, file_tables
 from .imports import REMOTE_PREFIXES
 from .parse import parse_file
 from .resources import all_of, instance_body, loop_environments
-from .values import ResourceValue, ScopeValue
+from .values import NotCopyable, ResourceValue, ScopeValue, ValueCopier, value_key
 
 
 def module_instances(fe: FileEvaluator, decl: Tree) -> list[Emitted]:
@@ -39,6 +39,7 @@ def module_instances(fe: FileEvaluator, decl: Tree) -> list[Emitted]:
     path, tree = _module_tree(fe, decl, reference)
     out = []
     envs = loop_environments(fe, decl, {})
+    runs: list[Run] | None = [] if len(envs) > 1 else None
     for position, (env, loop_condition) in enumerate(envs):
         obj, condition = instance_body(fe, decl, env)
         body = fe.value_of(obj, env, quiet=condition is False)
@@ -47,7 +48,8 @@ def module_instances(fe: FileEvaluator, decl: Tree) -> list[Emitted]:
         outputs: object = PartialObject()
         if tree is not None:
             prefix = f"{fe.symbol_prefix}{decl_name(decl)}{f'[{position}]' if len(envs) > 1 else ''}/"
-            outputs = _run_module(fe, decl, path, tree, body, prefix, all_of(fe.condition, loop_condition, condition))
+            outputs = _run_module(fe, decl, path, tree, body, prefix, all_of(fe.condition, loop_condition, condition),
+                                  runs)
         value = PartialObject(name=body.get("name", Unknown("module deployment name")), outputs=outputs)
         out.append(Emitted(decl, None, value))
     fe.emitted[key] = out
@@ -110,10 +112,86 @@ def _syntax_input_error(path: str, exc: BicepSyntaxError):
     return InputError(path, exc.message, exc.line, exc.column)
 
 
+@dataclass
+class Run:
+    """One evaluated instance of a module loop, and what it added to the unit."""
+
+    inputs: object  # value_key of its params
+    context: DeploymentContext
+    condition: bool
+    prefix: str
+    resources: list  # the model resources it emitted (its own and its modules')
+    outputs: object
+
+
 def _run_module(fe: FileEvaluator, decl: Tree, path: str, tree: Tree, body: dict, prefix: str,
-                condition: object) -> object:
+                condition: object, runs: list[Run] | None = None) -> object:
+    """Evaluate one module instance; its outputs.
+
+    `runs` (the loop's earlier instances) lets an instance whose inputs equal an
+    earlier one's be copied from it rather than evaluated again: same file, same
+    params (content, kinds and positions), same deployment context and condition
+    give the same resources, errors and outputs; only the symbols differ by the
+    instance's prefix (see `_copy_run`). The errors an instance reports are then
+    those of the earlier one, which the unit already holds.
+    """
+    unit = fe.unit
     params = body.get("params", {})
-    child_context = module_context(fe.arm_scope.deployment, target_scope(tree), body.get("scope"), prefix)
+    kind = target_scope(tree)
+    child_context = module_context(fe.arm_scope.deployment, kind, body.get("scope"), prefix)
+    # an unknown target scope is named after the prefix: then values depend on it, and nothing is copied
+    prefixed = child_context != module_context(fe.arm_scope.deployment, kind, body.get("scope"), "")
+    if prefixed:
+        unit.prefixed_scopes += 1
+        runs = None
+    inputs = _inputs_key(params, unit) if runs is not None and isinstance(condition, bool) else None
+    if inputs is not None:
+        for run in runs:
+            if run.inputs == inputs and run.context == child_context and run.condition is condition:
+                outputs = _copy_run(unit, run, prefix)
+                if outputs is not None:
+                    return outputs
+    start, prefixed_before = len(unit.resources), unit.prefixed_scopes
+    outputs = _evaluate_module(fe, decl, path, tree, params, prefix, condition, child_context)
+    if inputs is not None and unit.prefixed_scopes == prefixed_before:
+        runs.append(Run(inputs, child_context, condition, prefix, unit.resources[start:], outputs))
+    return outputs
+
+
+def _inputs_key(params: object, unit: UnitState) -> object:
+    try:
+        return value_key(params, unit.locations)
+    except (NotCopyable, RecursionError):
+        return None
+
+
+def _copy_run(unit: UnitState, run: Run, prefix: str) -> object:
+    """The outputs of a copy of `run` under `prefix`, its resources copied into the unit (None: evaluate instead)."""
+    if len(unit.resources) + len(run.resources) >= MAX_RESOURCES:
+        return None  # the evaluation would stop part way: let it
+    if not all(resource.symbol.startswith(run.prefix) for resource in run.resources):
+        return None  # a resource of an imported file: the copy would not emit it again
+    copies = {id(resource): replace(resource) for resource in run.resources}
+    copier = ValueCopier(unit.locations, copies)
+    try:
+        for resource in run.resources:
+            copy = copies[id(resource)]
+            copy.name, copy.body, copy.id, copy.scope = (copier.copy(resource.name), copier.copy(resource.body),
+                                                         copier.copy(resource.id), copier.copy(resource.scope))
+            copy.symbol = prefix + resource.symbol[len(run.prefix):]
+            copy.source = SourceMap(resource.source.resource_location, dict_lookup(unit.written[id(resource)]))
+        outputs = copier.copy(run.outputs)
+    except NotCopyable:
+        return None
+    for resource in run.resources:
+        copy = copies[id(resource)]
+        unit.resources.append(copy)
+        unit.written[id(copy)] = unit.written[id(resource)]
+    return outputs
+
+
+def _evaluate_module(fe: FileEvaluator, decl: Tree, path: str, tree: Tree, params: object, prefix: str,
+                     condition: object, child_context: DeploymentContext) -> object:
     child = FileEvaluator(fe.unit, path, tree, child_context, supplied={}, symbol_prefix=prefix,
                           condition=condition, module_stack=fe.module_stack + (fe.unit.realpath(fe.file),))
     if isinstance(params, Unknown):
@@ -131,7 +209,7 @@ def _run_module(fe: FileEvaluator, decl: Tree, path: str, tree: Tree, body: dict
 
 
 def target_scope(tree: Tree) -> str:
-    for decl in declarations(tree):
+    for decl in file_tables(tree).top:
         if decl.data == "target_scope":
             node = decl.children[0]
             if node.data == "string" and node.children[0].type == "STRING":

@@ -19,7 +19,7 @@ from linter.model import Resource, SourceMap, Unknown, dict_lookup
 from ..arm import ids
 from .evaluate import EvalError, decode_string
 from .file import MAX_RESOURCES, Emitted, FileEvaluator, body_object, decl_name
-from .values import ResourceValue, ScopeValue, location_of, resource_value
+from .values import ResourceValue, ScopeValue, resource_value
 
 _NOT_BODY = ("name", "parent", "scope", "dependsOn")
 
@@ -100,7 +100,7 @@ def _instance(fe, decl, obj, env, parent, rtype, api_version, existing, conditio
     paths = fe.locations.paths(body)
     name_node = _property_key(obj, "name")
     if name_node is not None:
-        paths[("name",)] = location_of(fe.file, name_node.meta)
+        paths[("name",)] = fe.location(name_node)
 
     parent_resource, base = None, None
     if parent is not None:
@@ -125,7 +125,7 @@ def _instance(fe, decl, obj, env, parent, rtype, api_version, existing, conditio
         name=name,
         body=body,
         format="bicep",
-        source=SourceMap(location_of(fe.file, decl.meta), dict_lookup(paths)),
+        source=SourceMap(fe.location(decl), dict_lookup(paths)),
         id=ids.resource_id(base, full_type, name),
         symbol=_symbol(fe, decl, parent),
         condition=condition,
@@ -137,6 +137,7 @@ def _instance(fe, decl, obj, env, parent, rtype, api_version, existing, conditio
     value.base = base
     if condition is not False:  # as ARM: a resource whose condition is false is not deployed
         fe.unit.resources.append(resource)
+        fe.unit.written[id(resource)] = paths
     return Emitted(decl, resource, value)
 
 

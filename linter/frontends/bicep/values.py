@@ -13,6 +13,10 @@
   was written, keyed by the identity of the built container, so that a
   resource body assembled from variables and loops still maps every path to
   the line the user wrote.
+* `value_key` and `ValueCopier`: a comparable summary of a value (content,
+  kinds and recorded positions) and deep copies that keep those positions,
+  so that a module instance given the same inputs as an earlier one can be
+  copied instead of evaluated again (see modules.py).
 """
 
 from __future__ import annotations
@@ -145,3 +149,76 @@ def scope_function(d, name: str, args: list) -> ScopeValue:
     context = {"subscription_id": sub, "resource_group_name": group}
     return scope_value("resourceGroup", base, context, id=base, name=group,
                        type="Microsoft.Resources/resourceGroups", location=location)
+
+
+class NotCopyable(Exception):
+    """A value of a kind `value_key` or `ValueCopier` does not handle (the caller evaluates instead)."""
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def value_key(value: object, table: LocationTable) -> object:
+    """A comparable summary of an evaluated value: its content, the exact kind of each part, the
+    positions recorded for each container and the identity of the resources it designates.
+
+    Two values with equal keys are interchangeable as a module's inputs. Raises
+    NotCopyable for a value of another kind (a lambda, a namespace...).
+    """
+    kind = type(value)
+    if kind in _SCALARS:
+        return kind, value
+    if kind is Unknown:
+        return Unknown, value.reason
+    entry = table.entries.get(id(value))
+    where = tuple(entry[1].items()) if entry is not None and entry[0] is value else None
+    if kind is list:
+        return list, where, tuple(value_key(item, table) for item in value)
+    items = tuple((key, value_key(item, table)) for key, item in value.items()) if isinstance(value, dict) else None
+    if kind is dict or kind is PartialObject:
+        return kind, where, items
+    if kind is ScopeValue:
+        return kind, where, items, value.kind, value_key(value.base, table), value_key(value.context, table)
+    if kind is ResourceValue:
+        return kind, where, items, value.resource, value_key(value.base, table)
+    raise NotCopyable(kind.__name__)
+
+
+@dataclass
+class ValueCopier:
+    """Deep copies of evaluated values: containers are new (with their recorded positions copied),
+    shared parts stay shared, and a `ResourceValue` of a resource in `resources` (id -> replacement)
+    designates the replacement. Scalars and Unknowns are immutable and kept as they are.
+    """
+
+    locations: LocationTable
+    resources: dict
+    memo: dict = field(default_factory=dict)  # id(original container) -> its copy
+
+    def copy(self, value: object) -> object:
+        kind = type(value)
+        if kind in _SCALARS or kind is Unknown:
+            return value
+        done = self.memo.get(id(value))
+        if done is not None:
+            return done
+        if kind is list:
+            new: object = []
+            self.memo[id(value)] = new
+            new.extend(self.copy(item) for item in value)
+        elif kind is dict or kind is PartialObject or kind is ScopeValue or kind is ResourceValue:
+            new = kind()
+            self.memo[id(value)] = new
+            for key, item in value.items():
+                new[key] = self.copy(item)
+            if kind is ScopeValue:
+                new.base, new.kind, new.context = self.copy(value.base), value.kind, self.copy(value.context)
+            elif kind is ResourceValue:
+                new.resource = self.resources.get(id(value.resource), value.resource)
+                new.base = self.copy(value.base)
+        else:
+            raise NotCopyable(kind.__name__)
+        entry = self.locations.entries.get(id(value))
+        if entry is not None and entry[0] is value:
+            self.locations.record(new, entry[1])
+        return new
