@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from linter.frontends.terraform.jsonconfig import parse_json_config
 from linter.frontends.terraform.parse import Attribute, Block, HclSyntaxError, parse_hcl
 from linter.model import InputError
 from linter.textfile import UndecodableText, decode_utf8
@@ -101,6 +100,13 @@ def _deepest_nesting(text: str) -> tuple[int, int]:
     return best_at_line, best_at_column
 
 
+def _parse_json(text: str, path: str):
+    # imported here: the JSON loader costs ~10 ms to import, and most modules have no .tf.json file
+    from linter.frontends.terraform.jsonconfig import parse_json_config
+
+    return parse_json_config(text, path)
+
+
 def load_module(directory: str, files: list[str] | None = None) -> ModuleConfig:
     """The module's declarations; override files (`override.tf`, `*_override.tf`) are merged in last."""
     config = ModuleConfig(directory)
@@ -109,7 +115,7 @@ def load_module(directory: str, files: list[str] | None = None) -> ModuleConfig:
         config.files.append(path)
         try:
             text = read_text(path)
-            body = parse_json_config(text, path) if path.endswith(".json") else parse_hcl(text)
+            body = _parse_json(text, path) if path.endswith(".json") else parse_hcl(text)
         except OSError as exc:
             config.errors.append(InputError(path, f"cannot read: {exc}"))
             continue

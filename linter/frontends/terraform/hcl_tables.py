@@ -1,0 +1,303 @@
+"""The LALR tables of python-hcl2's grammar, built by lark once and then kept as JSON in the user's cache folder.
+
+python-hcl2's `hcl2.lark` stays the grammar: lark compiles it (parse table,
+contextual lexers, tree-shaping options of every rule) exactly as a lark
+LALR parser with python-hcl2's post-lexer would, and this module copies out
+what `hcl_lalr` needs to parse with it. Loading the copy is a `json.load` of
+plain data: no lark or python-hcl2 import, no pickle, no code run. (Loading
+lark's own cache of the same parser took ~0.14 s per process, importing lark
+and python-hcl2 another ~0.05 s.) The regexes are compiled per lexer on first
+use, so a run that parses one small folder compiles only the few it needs.
+
+The cache file's name carries a hash of the grammar, of python-hcl2's
+post-lexer and of lark's version (plus this module's FORMAT), so a change of
+any of them starts afresh. Without a trusted cache folder (see
+`linter.cachedir`) the tables are built in memory each run (about 2 s).
+A grammar that uses lark features this driver does not copy raises
+`UnsupportedGrammar` and `parse.py` falls back to lark's own parser.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import importlib.util
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+
+from linter.cachedir import private_cache_dir
+
+FORMAT = 4  # bump when the JSON layout or what the driver expects of it changes
+
+KEEP, DROP, SPLICE = 1, 0, 2  # what a rule does with each child (lark: kept, filtered out, `_rule` inlined)
+
+
+class UnsupportedGrammar(Exception):
+    """The grammar needs a lark feature the table driver does not reproduce."""
+
+
+class ParseRows(dict):
+    """The parse table's rows, each decoded from its text on first use: a small run visits few states."""
+
+    def __init__(self, encoded: list) -> None:
+        super().__init__()
+        self.encoded = encoded  # per state: "SYMBOL SYMBOL ...|action action ..."
+
+    def __missing__(self, state: int) -> dict:
+        symbols, targets = self.encoded[state].split("|")
+        row = self[state] = dict(zip(symbols.split(), map(int, targets.split()), strict=True))
+        return row
+
+
+@dataclass
+class Tables:
+    start: int
+    end: int
+    actions: ParseRows  # per state: symbol -> next state (>= 0) or ~rule index (reduce)
+    steps: list  # per rule: (origin for the goto, node name, size, KEEP/DROP/SPLICE plan or None, expand1)
+    state_lexer: list  # per state: index into lexers
+    root_lexer: int  # all terminals: lark retries with it to name an unexpected token
+    lexers: list  # (pattern, flags, terminals it may return, {terminal: {keyword text: keyword}}, shared or None)
+    shared: list  # (pattern, flags) of the shared lexers
+    ignore: frozenset
+    newline: frozenset  # terminals whose text may hold a newline (lark counts lines only in these)
+    newline_token: str  # the post-lexer merges this token into a following operator...
+    merge_into: frozenset  # ...of one of these types
+    chains: dict = field(default_factory=dict)  # the driver's memo of one-child reduction runs
+    views: list = field(default_factory=list)  # per state: `view(state)` once asked for
+    _compiled: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.views = [None] * len(self.actions.encoded)
+
+    def view(self, state: int) -> tuple:
+        """How to lex in `state`: (match of its shared lexer, or its own; the terminals it may return;
+        its keyword re-typing; its lexer's index, whose own regex decides when the shared one's match
+        is not one of those terminals)."""
+        found = self.views[state]
+        if found is None:
+            index = self.state_lexer[state]
+            _, _, allowed, unless, shared = self.lexers[index]
+            if shared is None:
+                match = self.own_match(index)
+            else:
+                match = self._compile(("shared", shared), *self.shared[shared])
+            found = self.views[state] = (match, frozenset(allowed), unless, index)
+        return found
+
+    def own_match(self, index: int):
+        pattern, flags = self.lexers[index][:2]
+        return self._compile(index, pattern, flags)
+
+    def _compile(self, key, pattern: str, flags: int):
+        found = self._compiled.get(key)
+        if found is None:
+            found = self._compiled[key] = re.compile(pattern, flags).match
+        return found
+
+
+def _package_file(package: str, name: str) -> str:
+    """A file inside an installed package, found without importing the package."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"package {package} not found")
+    return os.path.join(list(spec.submodule_search_locations)[0], name)
+
+
+def grammar_file() -> str:
+    return _package_file("hcl2", "hcl2.lark")
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def _digest(grammar_text: str) -> str:
+    """What the tables depend on: the grammar, the post-lexer's source, lark's version (in its __init__)."""
+    parts = [str(FORMAT), grammar_text, _read(_package_file("hcl2", "postlexer.py")),
+             _read(_package_file("lark", "__init__.py"))]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+_loaded: dict = {}
+
+
+def load_tables() -> Tables:
+    """The tables for this process: from the cache file, else built with lark (and cached)."""
+    if "tables" not in _loaded:
+        _loaded["tables"] = _load_or_build()
+    return _loaded["tables"]
+
+
+def _load_or_build() -> Tables:
+    grammar_text = _read(grammar_file())
+    folder = private_cache_dir()
+    path = os.path.join(folder, f"hcl2-tables-{_digest(grammar_text)}.json") if folder else None
+    if path is not None:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                return from_json(json.load(handle))
+        except (OSError, ValueError, TypeError, KeyError, IndexError):
+            pass  # missing or damaged: build it again
+    data = build(grammar_text, os.path.dirname(grammar_file()))
+    if path is not None:
+        _save(path, data)
+    return from_json(data)
+
+
+def _save(path: str, data: dict) -> None:
+    try:
+        handle, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".hcl2-tables-", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out, separators=(",", ":"))
+        os.replace(temp, path)  # atomic: a concurrent run reads the old file or the new one
+    except OSError:
+        pass
+
+
+def from_json(data: dict) -> Tables:
+    if data.get("format") != FORMAT:
+        raise ValueError("tables of another format")
+    return Tables(
+        start=int(data["start"]), end=int(data["end"]), actions=ParseRows(data["actions"]),
+        steps=[(o, n, int(s), tuple(p) if p is not None else None, bool(e)) for o, n, s, p, e in data["rules"]],
+        state_lexer=data["state_lexer"], root_lexer=int(data["root_lexer"]),
+        lexers=[tuple(lexer) for lexer in data["lexers"]], shared=[tuple(s) for s in data["shared"]],
+        ignore=frozenset(data["ignore"]), newline=frozenset(data["newline"]),
+        newline_token=data["newline_token"], merge_into=frozenset(data["merge_into"]),
+    )
+
+
+# ---------------------------------------------------------------- building with lark
+
+
+def lark_parser(grammar_text: str, grammar_dir: str, cache: str | bool = False):
+    """python-hcl2's grammar as a lark LALR parser with its post-lexer (the reference `hcl_lalr` follows)."""
+    from hcl2.postlexer import PostLexer
+    from lark import Lark
+
+    return Lark(grammar_text, parser="lalr", cache=cache, import_paths=[grammar_dir],
+                propagate_positions=False, postlex=PostLexer())
+
+
+def build(grammar_text: str, grammar_dir: str) -> dict:
+    """Compile the grammar with lark and copy out its tables as JSON data."""
+    from hcl2 import postlexer
+
+    parser = lark_parser(grammar_text, grammar_dir)
+    if tuple(postlexer.PostLexer().always_accept):
+        raise UnsupportedGrammar("post-lexer with always_accept terminals")
+    if parser.options.lexer_callbacks or parser.options.maybe_placeholders and any(
+            r.options.empty_indices for r in parser.rules):
+        raise UnsupportedGrammar("lexer callbacks or [optional] placeholders")
+    table = parser.parser.parser.parser.parse_table
+    states = table.states
+    if sorted(states) != list(range(len(states))):
+        raise UnsupportedGrammar("parse states are not numbered 0..n-1")
+    rules: list = []
+    rule_index: dict = {}
+    actions = []
+    for state in range(len(states)):
+        row = {}
+        for symbol, (action, arg) in states[state].items():
+            if action.name == "Shift":
+                row[symbol] = arg
+            else:
+                if arg not in rule_index:
+                    rule_index[arg] = len(rules)
+                    rules.append(_rule(arg))
+                row[symbol] = ~rule_index[arg]
+        actions.append(" ".join(row) + "|" + " ".join(str(target) for target in row.values()))
+    contextual = parser.parser.lexer.lexer
+    distinct = list({id(lexer): lexer for lexer in [contextual.lexers[s] for s in range(len(states))]
+                     + [contextual.root_lexer]}.values())
+    position = {id(lexer): i for i, lexer in enumerate(distinct)}
+    shared, shared_of = _shared_lexers(parser.lexer_conf, distinct, contextual.root_lexer)
+    return {
+        "format": FORMAT, "start": table.start_states["start"], "end": table.end_states["start"],
+        "actions": actions, "rules": rules,
+        "state_lexer": [position[id(contextual.lexers[s])] for s in range(len(states))],
+        "root_lexer": position[id(contextual.root_lexer)],
+        "lexers": [_lexer(lexer, shared_of.get(id(lexer))) for lexer in distinct],
+        "shared": [_regex(lexer) for lexer in shared],
+        "ignore": sorted(parser.lexer_conf.ignore),
+        "newline": sorted(contextual.root_lexer.newline_types),
+        "newline_token": "NL_OR_COMMENT", "merge_into": sorted(postlexer.OPERATOR_TYPES),
+    }
+
+
+def _shared_lexers(conf, lexers: list, root) -> tuple[list, dict]:
+    """A few lark lexers over the union of many states' terminals, one regex to compile instead of dozens.
+
+    Where a state's own lexer returns only terminals the shared one also returns
+    (lark sorts a lexer's terminals by one fixed key, so the state's regex is the
+    shared one with alternatives left out), the two agree whenever the shared one
+    matches a terminal of the state's: no alternative before it matched, in either.
+    Otherwise the state's own regex decides. States inside a quoted string get
+    their own shared lexer: there nearly any text is STRING_CHARS.
+    """
+    groups: dict = {}
+    for lexer in lexers:
+        if lexer is not root:
+            groups.setdefault("STRING_CHARS" in _terminals(lexer), []).append(lexer)
+    shared, shared_of = [], {}
+    for members in groups.values():
+        names = set().union(*(_terminals(lexer) for lexer in members))
+        union_conf = copy.copy(conf)
+        union_conf.terminals = [t for t in conf.terminals if t.name in names]
+        union_conf.skip_validation = True
+        union = type(root)(union_conf)
+        for lexer in members:
+            if lexer.scanner.allowed_types <= union.scanner.allowed_types:
+                shared_of[id(lexer)] = len(shared)
+        shared.append(union)
+    return shared, shared_of
+
+
+def _terminals(lexer) -> set:
+    return {t.name for t in lexer.terminals}
+
+
+def _regex(lexer) -> list:
+    mres = lexer.scanner._mres
+    if len(mres) != 1:
+        raise UnsupportedGrammar("a lexer needs several regexes")
+    return [mres[0].pattern, mres[0].flags]
+
+
+def _lexer(lexer, shared: int | None) -> list:
+    """[pattern, flags, terminals it may return, {terminal: {keyword text: keyword}}, shared lexer or None]."""
+    regex = _regex(lexer)  # builds lark's scanner and its callbacks
+    unless = {}
+    for terminal, callback in lexer.callback.items():
+        keywords = getattr(getattr(callback, "scanner", None), "terminals", None)
+        if type(callback).__name__ != "UnlessCallback" or keywords is None:
+            raise UnsupportedGrammar(f"lexer callback for {terminal}")
+        texts: dict = {}
+        for keyword in keywords:  # lark full-matches them in this order: the first equal text wins
+            if keyword.pattern.type != "str" or keyword.pattern.flags:
+                raise UnsupportedGrammar(f"keyword {keyword.name} is not plain text")
+            texts.setdefault(keyword.pattern.value, keyword.name)
+        unless[terminal] = texts
+    return regex + [sorted(lexer.scanner.allowed_types), unless, shared]
+
+
+def _rule(rule) -> list:
+    keep_all = rule.options.keep_all_tokens
+    plan = []
+    for symbol in rule.expansion:
+        if not keep_all and symbol.is_term and symbol.filter_out:
+            plan.append(DROP)
+        elif not symbol.is_term and symbol.name.startswith("_"):
+            plan.append(SPLICE)
+        else:
+            plan.append(KEEP)
+    if rule.origin.name.startswith("_") and rule.options.expand1:
+        raise UnsupportedGrammar(f"inlined rule {rule.origin.name} that may be a single token")
+    expand1 = bool(rule.options.expand1 and not rule.alias)
+    name = rule.alias or rule.options.template_source or rule.origin.name
+    return [rule.origin.name, str(name), len(rule.expansion), plan if set(plan) != {KEEP} else None, expand1]
