@@ -5,8 +5,10 @@ the hand-written parser in `descent.py`, which is several times faster; this
 module builds lark's parser from the grammar, fed by the same lexer, so that
 tests/bicep/test_parser_equivalence.py can check that both give the same tree
 (rule names, children, tokens, positions) or the same error for every file.
-It is not used at run time: building it costs start-up, parsing with it costs
-~10 s of CPU on the 1,123 corpus files where `descent.py` needs ~1.5 s.
+At run time it is built only when `descent.py` cannot parse a text: to word a
+syntax error exactly as before, or to parse brackets nested deeper than the
+recursive parser goes. (Parsing with it costs ~10 s of CPU on the 1,123 corpus
+files where `descent.py` needs ~1 s.)
 """
 
 from __future__ import annotations
