@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from linter.frontends.terraform import hcl_fallback, hcl_lalr, hcl_tables, parse
-from linter.frontends.terraform.hcl_lalr import Node, Tok
+from linter.frontends.terraform.hcl_lalr import Node
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -48,15 +48,15 @@ def _files() -> list[Path]:
 
 
 def _shape(tree) -> list:
-    """A comparable flat dump of a Node/Tok tree (iterative: trees can be deep)."""
+    """A comparable flat dump of a parse tree (iterative: trees can be deep)."""
     out, stack = [], [tree]
     while stack:
         node = stack.pop()
-        if isinstance(node, Tok):
-            out.append(("tok", node.type, node.value, node.line, node.column))
-        else:
-            out.append(("node", node.data, len(node.children)))
-            stack.extend(reversed(node.children))
+        if len(node) == 4:  # a token: (type, value, line, column)
+            out.append(("tok", *node))
+        else:  # a node: (name, children)
+            out.append(("node", node[0], len(node[1])))
+            stack.extend(reversed(node[1]))
     return out
 
 
@@ -64,8 +64,7 @@ def _outcome(parse_text, text: str):
     try:
         return _shape(parse_text(text))
     except hcl_lalr.UnexpectedToken as exc:
-        token = exc.token
-        return ("token", token.type, token.value, token.line, token.column)
+        return ("token", *exc.token)
     except hcl_lalr.UnexpectedCharacter as exc:
         return ("char", exc.char, exc.line, exc.column)
 

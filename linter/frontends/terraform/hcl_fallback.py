@@ -2,7 +2,7 @@
 
 Used only when `hcl_tables` raises `UnsupportedGrammar`; also the reference
 the driver is tested against. The lark tree is turned into `hcl_lalr`'s
-`Node`/`Tok` tree and lark's errors into `hcl_lalr`'s, so `parse.py` walks and
+tuples and lark's errors into `hcl_lalr`'s, so `parse.py` walks and
 reports the same either way.
 """
 
@@ -39,22 +39,22 @@ def lark_parse(text: str) -> Node:
 
 
 def _tok(token) -> Tok:
-    return Tok(token.type, str(token), token.line, token.column)
+    return (token.type, str(token), token.line, token.column)
 
 
 def convert(tree) -> Node:
-    """A lark tree as Node/Tok (iteratively: parse trees can be deep)."""
+    """A lark tree as hcl_lalr's tuples (iteratively: parse trees can be deep)."""
     from lark import Token
 
-    root = Node(tree.data, [])
+    root: Node = (str(tree.data), [])
     stack = [(tree, root)]
     while stack:
         source, target = stack.pop()
         for child in source.children:
             if isinstance(child, Token):
-                target.children.append(_tok(child))
+                target[1].append(_tok(child))
             else:
-                node = Node(str(child.data), [])
-                target.children.append(node)
+                node: Node = (str(child.data), [])
+                target[1].append(node)
                 stack.append((child, node))
     return root

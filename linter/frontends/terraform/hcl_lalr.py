@@ -16,42 +16,21 @@ generators) made it ~5x slower on the quickstart corpus.
 
 from __future__ import annotations
 
-from linter.frontends.terraform.hcl_tables import KEEP, SPLICE, Tables
+from linter.frontends.terraform.hcl_tables import KEEP, LIST, NODE, ONE, SPLICE, ParseRows, Tables
 
-
-class Tok:
-    """A token: its terminal type, text and 1-based start line and column."""
-
-    __slots__ = ("type", "value", "line", "column")
-
-    def __init__(self, type_: str, value: str, line: int, column: int) -> None:
-        self.type = type_
-        self.value = value
-        self.line = line
-        self.column = column
-
-    def __repr__(self) -> str:
-        return f"Tok({self.type}, {self.value!r}, {self.line}, {self.column})"
-
-
-class Node:
-    """A grammar rule's node: its name and children (Node or Tok)."""
-
-    __slots__ = ("data", "children")
-
-    def __init__(self, data: str, children: list) -> None:
-        self.data = data
-        self.children = children
-
-    def __repr__(self) -> str:
-        return f"Node({self.data}, {self.children!r})"
+# The tree is plain tuples: creating class instances took a quarter of the parse.
+#   a token: (type, value, line, column)    -- 1-based line and column
+#   a node:  (name, children)               -- children: a list of tokens and nodes
+# so `len(x) == 2` tells a node from a token.
+Tok = tuple
+Node = tuple
 
 
 class UnexpectedToken(Exception):
     """A token the grammar does not allow here (type `$END` at the end of the text)."""
 
     def __init__(self, token: Tok) -> None:
-        super().__init__(f"unexpected {token.value!r} at {token.line}:{token.column}")
+        super().__init__(f"unexpected {token[1]!r} at {token[2]}:{token[3]}")
         self.token = token
 
 
@@ -67,103 +46,131 @@ class UnexpectedCharacter(Exception):
 
 def parse(tables: Tables, text: str) -> Node:
     """The parse tree of `text` (lark's `start` node); raises UnexpectedToken / UnexpectedCharacter."""
-    actions, end_state, steps, chains = tables.actions, tables.end, tables.steps, tables.chains
-    states: list = [tables.start]
-    values: list = []
-
-    def feed(token: Tok, is_end: bool = False):
-        kind = token.type
-        while True:
-            action = actions[states[-1]].get(kind)
-            if action is None:
-                raise UnexpectedToken(token)
-            if action >= 0:
-                states.append(action)
-                values.append(token)
-                return None
-            origin, name, size, plan, expand1 = steps[~action]
-            if size == 1 and plan is None and not is_end:
-                # a run of one-child reductions (the operator-precedence ladder): replayed from a memo
-                key = (states[-2], states[-1], kind)
-                chain = chains.get(key)
-                if chain is None:
-                    chain = chains[key] = _unit_chain(actions, steps, key)
-                top, wraps = chain
-                for wrap in wraps:
-                    values[-1] = Node(wrap, [values[-1]])
-                states[-1] = top
-                continue
-            if size:
-                kids = values[-size:]
-                del values[-size:]
-                del states[-size:]
-            else:
-                kids = []
-            if plan is not None:
-                kids = _shape(kids, plan)
-            values.append(kids[0] if expand1 and len(kids) == 1 else Node(name, kids))
-            states.append(actions[states[-1]][origin])
-            if is_end and states[-1] == end_state:
-                return values[-1]
-
+    actions, steps, chains, end_state = tables.actions, tables.steps, tables.chains, tables.end
     views, view, ignore, newline = tables.views, tables.view, tables.ignore, tables.newline
     newline_token, merge_into = tables.newline_token, tables.merge_into
+    states: list = [tables.start]
+    values: list = []
     pos, end, line, line_start = 0, len(text), 1, 0  # line_start: offset of the current line's first character
-    pending = last = None
-    while pos < end:
-        state = states[-1]
-        match, allowed, unless, lexer = views[state] or view(state)
-        found = match(text, pos)
-        if found is None or found.lastgroup not in allowed:  # the shared lexer cannot decide: the state's own
-            found = tables.own_match(lexer)(text, pos)
-            if found is None:
-                raise _unexpected(tables, text, pos, line, pos - line_start + 1)
-        value, kind = found.group(), found.lastgroup
-        token_line, column = line, pos - line_start + 1
-        if kind in newline:  # lark counts lines only in terminals that may hold one
-            count = value.count("\n")
-            if count:
-                line += count
-                line_start = pos + value.rindex("\n") + 1
-        pos = found.end()
-        if kind in ignore:
-            continue
-        if kind in unless:
-            kind = unless[kind].get(value, kind)
-        if kind == newline_token:
-            if pending is not None:
-                feed(pending)
-                last = pending
-            pending = Tok(kind, value, token_line, column)
-            continue
-        if pending is not None:
-            if kind in merge_into:
-                value = pending.value + value
+    pending = last = None  # pending: a newline held back until the next token shows whether it merges
+    while True:
+        if pos < end:
+            state = states[-1]
+            match, allowed, unless, lexer = views[state] or view(state)
+            found = match(text, pos)
+            if found is None or found.lastgroup not in allowed:  # the shared lexer cannot decide: the state's own
+                found = tables.own_match(lexer)(text, pos)
+                if found is None:
+                    raise _unexpected(tables, text, pos, line, pos - line_start + 1)
+            value, kind = found.group(), found.lastgroup
+            token_line, column = line, pos - line_start + 1
+            if kind in newline:  # lark counts lines only in terminals that may hold one
+                count = value.count("\n")
+                if count:
+                    line += count
+                    line_start = pos + value.rindex("\n") + 1
+            pos = found.end()
+            if kind in ignore:
+                continue
+            if kind in unless:
+                kind = unless[kind].get(value, kind)
+            token = (kind, value, token_line, column)
+            if kind == newline_token:
+                if pending is None:
+                    pending = token
+                    continue
+                batch, pending = (pending,), token
+            elif pending is None:
+                batch = (token,)
+            elif kind in merge_into:  # python-hcl2's post-lexer: the newline goes into the operator's text
+                batch, pending = ((kind, pending[1] + value, token_line, column),), None
             else:
-                feed(pending)
+                batch, pending = (pending, token), None
+        else:
+            if pending is not None:
+                last = pending
+            final = ("$END", "", last[2], last[3]) if last else ("$END", "", 1, 1)
+            batch = (pending, final) if pending is not None else (final,)
             pending = None
-        last = Tok(kind, value, token_line, column)
-        feed(last)
-    if pending is not None:
-        feed(pending)
-        last = pending
-    return feed(Tok("$END", "", last.line, last.column) if last else Tok("$END", "", 1, 1), True)
+        for token in batch:
+            kind = token[0]
+            while True:
+                action = actions[states[-1]].get(kind)
+                if action is None:
+                    raise UnexpectedToken(token)
+                if action >= 0:
+                    states.append(action)
+                    values.append(token)
+                    break
+                origin, name, size, plan, make = steps[~action]
+                if size == 1 and kind != "$END" and (plan is None or plan == _SPLICE_ONE):
+                    # a run of one-child reductions (the operator-precedence ladder): replayed from a memo
+                    key = (states[-2], states[-1], kind)
+                    chain = chains.get(key)
+                    if chain is None:
+                        chain = chains[key] = _unit_chain(actions, steps, key)
+                    top, wraps = chain
+                    for how, wrap in wraps:
+                        child = values[-1]
+                        if how == _WRAP:
+                            values[-1] = (wrap, [child])
+                        elif how == _LIST:
+                            values[-1] = [child]
+                        elif how == _ADOPT:
+                            values[-1] = (wrap, child)
+                        elif len(child) != 1:
+                            values[-1] = (wrap, child)
+                        else:
+                            values[-1] = child[0]
+                    states[-1] = top
+                    continue
+                if plan == _APPEND and make == LIST:  # a left-recursive list grows by one item
+                    item = values.pop()
+                    values[-1].append(item)
+                    del states[-2:]
+                    states.append(actions[states[-1]][origin])
+                    continue
+                if size:
+                    kids = values[-size:]
+                    del values[-size:]
+                    del states[-size:]
+                else:
+                    kids = []
+                if plan is not None:
+                    kids = _shape(kids, plan)
+                if make == NODE:
+                    values.append((name, kids))
+                elif make == LIST:
+                    values.append(kids)
+                else:
+                    values.append(kids[0] if len(kids) == 1 else (name, kids))
+                states.append(actions[states[-1]][origin])
+                if kind == "$END" and states[-1] == end_state:
+                    return values[-1]
+        last = batch[-1]
 
 
-def _unit_chain(actions: list, steps: list, key: tuple) -> tuple:
-    """From (state below, top state, lookahead): the top state after all one-child reductions, and the nodes they make."""
+_SPLICE_ONE, _APPEND = (SPLICE,), (SPLICE, KEEP)
+_WRAP, _LIST, _ADOPT, _ONE_OF = range(4)  # one-child reductions: Node(child), [child], Node(*child), child[0] or Node
+
+
+def _unit_chain(actions: ParseRows, steps: list, key: tuple) -> tuple:
+    """From (state below, top state, lookahead): the top state after all one-child reductions, and what they build."""
     below, top, kind = key
     wraps = []
     while True:
         action = actions[top].get(kind)
         if action is None or action >= 0:
-            return top, tuple(wraps)
-        origin, name, size, plan, expand1 = steps[~action]
-        if size != 1 or plan is not None:
-            return top, tuple(wraps)
-        if not expand1:
-            wraps.append(name)
+            break
+        origin, name, size, plan, make = steps[~action]
+        if size != 1 or plan not in (None, _SPLICE_ONE):
+            break
+        if plan is None and make != ONE:
+            wraps.append((_WRAP if make == NODE else _LIST, name))
+        elif plan is not None and make != LIST:
+            wraps.append((_ADOPT if make == NODE else _ONE_OF, name))
         top = actions[below][origin]
+    return top, tuple(wraps)
 
 
 def _shape(kids: list, plan: tuple) -> list:
@@ -174,11 +181,11 @@ def _shape(kids: list, plan: tuple) -> list:
                 shaped = [kid]
             else:
                 shaped.append(kid)
-        elif what == SPLICE:
+        elif what == SPLICE:  # kid is an inlined rule's list
             if shaped is None:
-                shaped = kid.children  # as lark: a left-recursive list grows in place, not copied each time
+                shaped = kid  # as lark: a left-recursive list grows in place, not copied each time
             else:
-                shaped.extend(kid.children)
+                shaped.extend(kid)
     return [] if shaped is None else shaped
 
 
@@ -193,4 +200,4 @@ def _unexpected(tables: Tables, text: str, pos: int, line: int, column: int) -> 
         return UnexpectedCharacter(text[pos], line, column)
     value, kind = found.group(), found.lastgroup
     unless = tables.lexers[tables.root_lexer][3]
-    return UnexpectedToken(Tok(unless[kind].get(value, kind) if kind in unless else kind, value, line, column))
+    return UnexpectedToken((unless[kind].get(value, kind) if kind in unless else kind, value, line, column))

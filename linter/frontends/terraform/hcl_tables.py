@@ -33,6 +33,7 @@ from linter.cachedir import private_cache_dir
 FORMAT = 4  # bump when the JSON layout or what the driver expects of it changes
 
 KEEP, DROP, SPLICE = 1, 0, 2  # what a rule does with each child (lark: kept, filtered out, `_rule` inlined)
+NODE, LIST, ONE = 0, 1, 2  # what it makes: a Node; a list to splice into the parent (`_rule`); its child if only one (`?rule`)
 
 
 class UnsupportedGrammar(Exception):
@@ -57,7 +58,7 @@ class Tables:
     start: int
     end: int
     actions: ParseRows  # per state: symbol -> next state (>= 0) or ~rule index (reduce)
-    steps: list  # per rule: (origin for the goto, node name, size, KEEP/DROP/SPLICE plan or None, expand1)
+    steps: list  # per rule: (origin for the goto, node name, size, KEEP/DROP/SPLICE plan or None, NODE/LIST/ONE)
     state_lexer: list  # per state: index into lexers
     root_lexer: int  # all terminals: lark retries with it to name an unexpected token
     lexers: list  # (pattern, flags, terminals it may return, {terminal: {keyword text: keyword}}, shared or None)
@@ -164,7 +165,8 @@ def from_json(data: dict) -> Tables:
         raise ValueError("tables of another format")
     return Tables(
         start=int(data["start"]), end=int(data["end"]), actions=ParseRows(data["actions"]),
-        steps=[(o, n, int(s), tuple(p) if p is not None else None, bool(e)) for o, n, s, p, e in data["rules"]],
+        steps=[(o, n, int(s), tuple(p) if p is not None else None, LIST if o.startswith("_") else ONE if e else NODE)
+               for o, n, s, p, e in data["rules"]],
         state_lexer=data["state_lexer"], root_lexer=int(data["root_lexer"]),
         lexers=[tuple(lexer) for lexer in data["lexers"]], shared=[tuple(s) for s in data["shared"]],
         ignore=frozenset(data["ignore"]), newline=frozenset(data["newline"]),

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from linter.frontends.terraform import hcl_lalr
-from linter.frontends.terraform.hcl_lalr import Node, Tok, UnexpectedCharacter, UnexpectedToken
+from linter.frontends.terraform.hcl_lalr import Node, UnexpectedCharacter, UnexpectedToken
 from linter.frontends.terraform.hcl_tables import UnsupportedGrammar, load_tables
 from linter.frontends.terraform.syntax import (
     Attribute,
@@ -59,16 +59,16 @@ def parse_hcl(text: str) -> Body:
     try:
         tree = _parse_tree(text + "\n")
     except UnexpectedToken as exc:
-        token = exc.token
-        text = token.value.strip()
+        _, value, line, column = exc.token
+        text = value.strip()
         raise HclSyntaxError(f"HCL syntax error: unexpected {text[:30]!r}" if text else
-                             "HCL syntax error: unexpected end of line", *_position(token.line, token.column)) from None
+                             "HCL syntax error: unexpected end of line", *_position(line, column)) from None
     except UnexpectedCharacter as exc:
         raise HclSyntaxError(f"HCL syntax error: unexpected character {exc.char!r}",
                              *_position(exc.line, exc.column)) from None
     except Exception as exc:  # the parser may raise other errors on odd input
         raise HclSyntaxError(f"HCL syntax error: {exc}", None, None) from None
-    return _body(tree.children[0])
+    return _body(tree[1][0])
 
 
 def _position(line: int | None, column: int | None) -> tuple:
@@ -92,44 +92,49 @@ def parse_expression(text: str) -> Expr:
 
 
 # ---------------------------------------------------------------- tree walking
+# hcl_lalr's tree is tuples: a node is (name, children), a token (type, value, line, column).
+
+_NEWLINE = "new_line_or_comment"
 
 
 def _kids(tree: Node) -> list:
     """Children without punctuation tokens and newline/comment nodes."""
-    return [
-        c for c in tree.children
-        if isinstance(c, Node) and c.data != "new_line_or_comment"
-    ]
+    return [c for c in tree[1] if len(c) == 2 and c[0] != _NEWLINE]
 
 
 def _pos(node) -> tuple[int, int]:
     """Line and column of the first token under a node."""
-    stack = [node]
+    first = node
+    while len(first) == 2 and first[1]:  # nearly always: down the first children to a token
+        first = first[1][0]
+    if len(first) == 4:
+        return first[2] or 1, first[3] or 1
+    stack = [node]  # a node without tokens first: the first token after it
     while stack:
         current = stack.pop()
-        if isinstance(current, Tok):
-            return current.line or 1, current.column or 1
-        stack.extend(reversed(current.children))
+        if len(current) == 4:
+            return current[2] or 1, current[3] or 1
+        stack.extend(reversed(current[1]))
     return 1, 1
 
 
 def _name_of(tree: Node) -> str:
     """identifier / keyword / literal_value / string used as a name."""
-    if tree.data == "string":
+    if tree[0] == "string":
         return "".join(p for p in _string_parts(tree) if isinstance(p, str))
-    token = tree.children[0]
-    return (token if isinstance(token, Tok) else token.children[0]).value
+    token = tree[1][0]
+    return (token if len(token) == 4 else token[1][0])[1]
 
 
 def _body(tree: Node) -> Body:
     body = Body()
     for child in _kids(tree):
         line, column = _pos(child)
-        if child.data == "attribute":
+        if child[0] == "attribute":
             parts = _kids(child)
             name = _name_of(parts[0])
             body.attributes[name] = Attribute(name, _expr(parts[-1]), line, column)
-        elif child.data == "block":
+        elif child[0] == "block":
             parts = _kids(child)
             names = [_name_of(p) for p in parts[:-1]]
             body.blocks.append(Block(names[0], names[1:], _body(parts[-1]), line, column))
@@ -153,31 +158,31 @@ def _unescape(text: str) -> str:
 def _string_parts(tree: Node) -> list:
     parts: list = []
     for part in _kids(tree):
-        inner = part.children[0]
-        if isinstance(inner, Tok):
-            if inner.type == "STRING_CHARS":
-                parts.append(_unescape(inner.value))
+        inner = part[1][0]
+        if len(inner) == 4:
+            if inner[0] == "STRING_CHARS":
+                parts.append(_unescape(inner[1]))
             else:  # $${ or %%{ escapes
-                parts.append(inner.value[1:])
-        elif inner.data == "interpolation":
+                parts.append(inner[1][1:])
+        elif inner[0] == "interpolation":
             parts.append(_expr(_kids(inner)[0]))
         else:
-            tokens = [t for t in inner.children if isinstance(t, Tok)]
-            if len(tokens) > 1 and tokens[1].type == "STRIP_MARKER":
+            tokens = [t for t in inner[1] if len(t) == 4]
+            if len(tokens) > 1 and tokens[1][0] == "STRIP_MARKER":
                 parts.append(STRIP_BEFORE)
             parts.append(_directive(inner))
-            if len(tokens) > 1 and tokens[-2].type == "STRIP_MARKER":
+            if len(tokens) > 1 and tokens[-2][0] == "STRIP_MARKER":
                 parts.append(STRIP_AFTER)
     return apply_strips(parts)
 
 
 def _directive(tree: Node) -> tuple:
-    kind = tree.data[len("template_"):].replace("_start", "")
+    kind = tree[0][len("template_"):].replace("_start", "")
     kids = _kids(tree)
     if kind == "if":
         return ("if", _expr(kids[-1]))
     if kind == "for":
-        names = [k.children[0].value for k in kids[:-1]]
+        names = [k[1][0][1] for k in kids[:-1]]
         key, value = (names[0], names[1]) if len(names) == 2 else (None, names[0])
         return ("for", key, value, _expr(kids[-1]))
     return (kind,)
@@ -198,60 +203,62 @@ def _template(tree: Node) -> Expr:
     return Template(line, column, parts, unsupported)
 
 
-def _expr(tree) -> Expr:  # noqa: C901 - one dispatch over the grammar's node kinds
-    if isinstance(tree, Tok):
-        line, column = _pos(tree)
-        return Lit(line, column, tree.value)
-    line, column = _pos(tree)
-    kind = tree.data
-    kids = _kids(tree)
+def _expr(tree) -> Expr:  # noqa: C901 - one dispatch over the grammar's node kinds, the common ones first
+    # One frame per level, as before: the depth at which a deep expression gives RecursionError stays put.
+    if len(tree) == 4:
+        return Lit(tree[2] or 1, tree[3] or 1, tree[1])
+    kind = tree[0]
     if kind == "expr_term":
-        return _expr(kids[0])
-    if kind == "int_lit":
-        return Lit(line, column, int(tree.children[0].value))
-    if kind == "float_lit":
-        return Lit(line, column, float(tree.children[0].value))
-    if kind == "literal_value":
-        return Lit(line, column, {"true": True, "false": False, "null": None}[tree.children[0].value])
+        return _expr(_kids(tree)[0])
+    if kind in ("identifier", "keyword"):
+        return Ref(*_pos(tree), tree[1][0][1])
+    if kind == "get_attr_expr_term":
+        kids = _kids(tree)
+        return GetAttr(*_pos(tree), _expr(kids[0]), _name_of(_kids(kids[1])[0]))
     if kind == "string":
         return _template(tree)
-    if kind in ("heredoc_template", "heredoc_template_trim"):
-        return heredoc(tree.children[0].value, *_pos(tree.children[0]), parse_expression)
-    if kind == "template_string":
-        return Lit(line, column, _unescape(tree.children[0].value[2:-2]))
-    if kind in ("identifier", "keyword"):
-        return Ref(line, column, tree.children[0].value)
-    if kind == "tuple":
-        return TupleExpr(line, column, [_expr(k) for k in kids])
-    if kind == "object":
-        return ObjectExpr(line, column, [_object_elem(k) for k in kids])
     if kind == "function_call":
-        names = [k.children[0].value for k in kids if k.data == "identifier"]
-        args = [k for k in kids if k.data == "arguments"]
+        kids = _kids(tree)
+        names = [k[1][0][1] for k in kids if k[0] == "identifier"]
+        args = [k for k in kids if k[0] == "arguments"]
         arg_exprs = [_expr(a) for a in _kids(args[0])] if args else []
-        expand = bool(args) and any(
-            isinstance(t, Tok) and t.type == "ELLIPSIS" for t in args[0].children
-        )
-        return Call(line, column, "::".join(names), arg_exprs, expand)
+        expand = bool(args) and any(len(t) == 4 and t[0] == "ELLIPSIS" for t in args[0][1])
+        return Call(*_pos(tree), "::".join(names), arg_exprs, expand)
+    if kind == "literal_value":
+        return Lit(*_pos(tree), {"true": True, "false": False, "null": None}[tree[1][0][1]])
+    if kind == "int_lit":
+        return Lit(*_pos(tree), int(tree[1][0][1]))
+    if kind == "tuple":
+        return TupleExpr(*_pos(tree), [_expr(k) for k in _kids(tree)])
+    if kind == "object":
+        return ObjectExpr(*_pos(tree), [_object_elem(k) for k in _kids(tree)])
     if kind == "index_expr_term":
-        return Index(line, column, _expr(kids[0]), _index_key(kids[1]))
-    if kind == "get_attr_expr_term":
-        return GetAttr(line, column, _expr(kids[0]), _name_of(_kids(kids[1])[0]))
-    if kind == "full_splat_expr_term":
-        return Splat(line, column, _expr(kids[0]), [_splat_op(k) for k in _kids(kids[1])])
-    if kind == "attr_splat_expr_term":
-        return _attr_splat(line, column, _expr(kids[0]), [_splat_op(k) for k in _kids(kids[1])])
-    if kind == "conditional":
-        return Cond(line, column, _expr(kids[0]), _expr(kids[1]), _expr(kids[2]))
+        kids = _kids(tree)
+        return Index(*_pos(tree), _expr(kids[0]), _index_key(kids[1]))
     if kind == "binary_op":
+        kids = _kids(tree)
         term = _kids(kids[1])
-        op = term[0].children[0].value
-        return BinOp(line, column, op, _expr(kids[0]), _expr(term[1]))
+        return BinOp(*_pos(tree), term[0][1][0][1], _expr(kids[0]), _expr(term[1]))
+    if kind == "conditional":
+        kids = _kids(tree)
+        return Cond(*_pos(tree), _expr(kids[0]), _expr(kids[1]), _expr(kids[2]))
+    if kind == "float_lit":
+        return Lit(*_pos(tree), float(tree[1][0][1]))
+    if kind in ("heredoc_template", "heredoc_template_trim"):
+        return heredoc(tree[1][0][1], *_pos(tree[1][0]), parse_expression)
+    if kind == "template_string":
+        return Lit(*_pos(tree), _unescape(tree[1][0][1][2:-2]))
+    if kind == "full_splat_expr_term":
+        kids = _kids(tree)
+        return Splat(*_pos(tree), _expr(kids[0]), [_splat_op(k) for k in _kids(kids[1])])
+    if kind == "attr_splat_expr_term":
+        kids = _kids(tree)
+        return _attr_splat(*_pos(tree), _expr(kids[0]), [_splat_op(k) for k in _kids(kids[1])])
     if kind == "unary_op":
-        return Unary(line, column, tree.children[0].value, _expr(kids[0]))
+        return Unary(*_pos(tree), tree[1][0][1], _expr(_kids(tree)[0]))
     if kind in ("for_tuple_expr", "for_object_expr"):
-        return _for(tree, kids, line, column)
-    raise HclSyntaxError(f"unsupported HCL construct {kind}", line, column)
+        return _for(tree, _kids(tree), *_pos(tree))
+    raise HclSyntaxError(f"unsupported HCL construct {kind}", *_pos(tree))
 
 
 def _attr_splat(line: int, column: int, source: Expr, ops: list) -> Expr:
@@ -264,14 +271,13 @@ def _attr_splat(line: int, column: int, source: Expr, ops: list) -> Expr:
 
 
 def _index_key(tree: Node) -> Expr:
-    line, column = _pos(tree)
-    if tree.data == "short_index":
-        return Lit(line, column, int(tree.children[-1].value))
+    if tree[0] == "short_index":
+        return Lit(*_pos(tree), int(tree[1][-1][1]))
     return _expr(_kids(tree)[0])
 
 
 def _splat_op(tree: Node) -> tuple:
-    if tree.data == "get_attr":
+    if tree[0] == "get_attr":
         return ("attr", _name_of(_kids(tree)[0]))
     return ("index", _index_key(tree))
 
@@ -279,34 +285,34 @@ def _splat_op(tree: Node) -> tuple:
 def _object_elem(tree: Node) -> tuple:
     key_tree, value_tree = _kids(tree)
     inner = _kids(key_tree)[0]
-    if inner.data == "keyword":
-        key: Expr = Lit(*_pos(inner), inner.children[0].value)
+    if inner[0] == "keyword":
+        key: Expr = Lit(*_pos(inner), inner[1][0][1])
     elif _is_bare_identifier(inner):
-        key = Lit(*_pos(inner), inner.children[0].children[0].value)
+        key = Lit(*_pos(inner), inner[1][0][1][0][1])
     else:
         key = _expr(inner)
     return key, _expr(value_tree)
 
 
 def _is_bare_identifier(tree: Node) -> bool:
-    if tree.data != "expr_term" or len(tree.children) != 1:
+    if tree[0] != "expr_term" or len(tree[1]) != 1:
         return False
-    only = tree.children[0]
-    return isinstance(only, Node) and only.data == "identifier"
+    only = tree[1][0]
+    return len(only) == 2 and only[0] == "identifier"
 
 
 def _for(tree: Node, kids: list, line: int, column: int) -> ForExpr:
     intro = kids[0]
-    names = [k.children[0].value for k in _kids(intro) if k.data == "identifier"]
-    collection = _expr([k for k in _kids(intro) if k.data != "identifier"][0])
+    names = [k[1][0][1] for k in _kids(intro) if k[0] == "identifier"]
+    collection = _expr([k for k in _kids(intro) if k[0] != "identifier"][0])
     key_var, value_var = (names[0], names[1]) if len(names) == 2 else (None, names[0])
     cond = None
-    if kids[-1].data == "for_cond":
+    if kids[-1][0] == "for_cond":
         cond = _expr(_kids(kids[-1])[0])
         kids = kids[:-1]
-    if tree.data == "for_tuple_expr":
+    if tree[0] == "for_tuple_expr":
         return ForExpr(line, column, key_var, value_var, collection, None, _expr(kids[1]), cond)
-    grouping = any(isinstance(t, Tok) and t.type == "ELLIPSIS" for t in tree.children)
+    grouping = any(len(t) == 4 and t[0] == "ELLIPSIS" for t in tree[1])
     return ForExpr(
         line, column, key_var, value_var, collection, _expr(kids[1]), _expr(kids[2]), cond, grouping
     )
