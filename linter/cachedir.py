@@ -9,7 +9,6 @@ every cache off.
 
 from __future__ import annotations
 
-import hashlib
 import os
 
 
@@ -41,5 +40,7 @@ def lark_cache(name: str, grammar_text: str) -> str | bool:
     folder = private_cache_dir()
     if folder is None:
         return False
+    import hashlib  # here: a run whose parsers are not built never needs it
+
     digest = hashlib.sha256(grammar_text.encode("utf-8")).hexdigest()[:16]
     return os.path.join(folder, f"{name}-{digest}.lark")

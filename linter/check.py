@@ -3,12 +3,19 @@
 Frontends are imported lazily, so linting only Terraform never loads the
 Bicep grammar. A failure inside one unit (a frontend bug, a rule bug) becomes
 an input error naming the file, and the run goes on with the other files.
+
+`run_command` is the whole `azlint check` command from its parsed arguments to
+the exit code, without click: linter.cli wraps it for click, and
+linter.__main__ calls it directly for a plain command line (start-up time).
 """
 
 from __future__ import annotations
 
 import os
+import re
+import sys
 from dataclasses import dataclass, field
+from typing import Callable
 
 from linter.config import Config
 from linter.findings import Finding
@@ -17,6 +24,7 @@ from linter.result import RunResult
 
 # Below this many units a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 16
+FAIL_ON = ("error", "warning", "note", "never")
 
 
 @dataclass
@@ -189,6 +197,8 @@ def worker_count(options: CheckOptions, job_count: int) -> int:
 
 
 def _run_jobs(jobs: list[Job], rules, options: CheckOptions):
+    """Outcomes in the order of `jobs`; with several workers the biggest units are started first,
+    so no worker is left with one large unit while the others idle at the end."""
     workers = worker_count(options, len(jobs))
     if workers == 1:
         for job in jobs:
@@ -199,9 +209,28 @@ def _run_jobs(jobs: list[Job], rules, options: CheckOptions):
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, len(jobs) // (workers * 8))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
-        yield from pool.map(_lint_in_worker, jobs, chunksize=chunk)
+        futures = {index: pool.submit(_lint_in_worker, jobs[index]) for index in biggest_first(jobs)}
+        for index in range(len(jobs)):
+            yield futures[index].result()
+
+
+def biggest_first(jobs: list[Job]) -> list[int]:
+    """Indexes of `jobs`, largest input first (bytes read is the best cheap guess of the work)."""
+    sizes = [job_size(job) for job in jobs]
+    return sorted(range(len(jobs)), key=lambda index: -sizes[index])
+
+
+def job_size(job: Job) -> int:
+    files = list(job.extra) if job.kind == "terraform" else [job.path, job.extra]
+    total = 0
+    for file in files:
+        if isinstance(file, str):
+            try:
+                total += os.path.getsize(file)
+            except OSError:
+                pass
+    return total
 
 
 _WORKER_STATE: dict = {}
@@ -216,3 +245,172 @@ def _lint_in_worker(job: Job) -> UnitOutcome:
     outcome = lint_unit(job, _WORKER_STATE["rules"], _WORKER_STATE["options"])
     outcome.findings = [portable(f) for f in outcome.findings]
     return outcome
+
+
+# --- the `azlint check` command ----------------------------------------------------------
+
+
+class UsageProblem(Exception):
+    """A command-line mistake; the command line shows it with its usage line (exit 2)."""
+
+    def __init__(self, message: str, param_hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.param_hint = message, param_hint
+
+
+@dataclass
+class CommandArgs:
+    """`azlint check`'s parameters as the command line gives them."""
+
+    paths: tuple = ()
+    fmt: str = "text"
+    output: str | None = None
+    fail_on: str | None = None
+    select: tuple = ()
+    ignore: tuple = ()
+    show_undecided: bool = False
+    quiet: bool = False
+    parameters: tuple = ()
+    rules_dir: tuple = ()
+    var_file: tuple = ()
+    variables: tuple = ()  # NAME=VALUE
+    jobs: int = 0
+    debug: bool = False
+    config_file: str | None = None
+    baseline: str | None = None
+    write_baseline: str | None = None
+
+
+Echo = Callable[..., None]  # echo(text, err=False, nl=True), as click.echo
+
+
+def run_command(args: CommandArgs, echo: Echo) -> int:
+    """Run `azlint check` and return its exit code: 0 nothing at or above `--fail-on`,
+    1 findings at or above it, 2 input, configuration or rule errors.
+
+    Raises UsageProblem for a usage error, before anything is printed unless a
+    renamed rule was named (its warning comes first).
+    """
+    from linter.config import ConfigError
+    from linter.rules.loader import RuleLoadError, load_rules
+
+    paths = list(args.paths) or ["."]
+    try:
+        settings = command_settings(paths, args)
+    except ConfigError as exc:
+        echo(f"azlint: {exc}", err=True)
+        return 2
+    options = CheckOptions(
+        paths=paths,
+        parameters=settings.parameters,
+        select=list(settings.select or []),
+        ignore=list(settings.ignore),
+        show_undecided=bool(settings.show_undecided),
+        rules_dirs=list(settings.rules_dirs),
+        var_files=list(settings.var_files),
+        exclude=list(settings.exclude),
+        config=settings,
+        baseline=args.baseline,
+        variables=parse_vars(args.variables),
+        jobs=args.jobs,
+        debug=args.debug,
+    )
+    missing = [p for p in options.paths if not os.path.exists(p)]
+    if missing:
+        raise UsageProblem(f"no such file or folder: {', '.join(missing)}")
+    try:
+        named = options.select + options.ignore
+        for old, new in load_rules(extra_dirs=options.rules_dirs).renamed(named) if named else ():
+            echo(f"azlint: warning: rule {old!r} was renamed {new}; use the new name", err=True)
+        result = run_check(options)
+    except (RuleLoadError, ConfigError, *baseline_errors(args.baseline)) as exc:
+        echo(f"azlint: {exc}", err=True)
+        return 2
+    except ValueError as exc:  # unknown rule in --select/--ignore
+        raise UsageProblem(str(exc)) from exc
+    if args.write_baseline:
+        from linter.baseline import write_baseline as record
+
+        count = record(args.write_baseline, result.findings)
+        echo(f"azlint: recorded {count} finding(s) in {args.write_baseline}", err=True)
+        return 0
+    if not args.quiet or args.output:
+        from linter.report import render
+
+        to_tty = args.output is None and sys.stdout.isatty()
+        text = render(args.fmt, result, color=to_tty and args.fmt == "text" and "NO_COLOR" not in os.environ)
+        if args.output:
+            from pathlib import Path
+
+            Path(args.output).write_text(text, encoding="utf-8")
+        elif not args.quiet:
+            echo(text, nl=not text.endswith("\n"))
+    return exit_code(result, settings.fail_on or "warning")
+
+
+def baseline_errors(baseline: str | None) -> tuple:
+    """BaselineError, when a baseline is read (only then is linter.baseline imported)."""
+    if not baseline:
+        return ()
+    from linter.baseline import BaselineError
+
+    return (BaselineError,)
+
+
+def command_settings(paths: list[str], args: CommandArgs) -> Config:
+    """The config file's settings with the command line's on top (lists given here replace the config's)."""
+    from linter.config import load_config, load_config_file, merge
+
+    if args.config_file:
+        config = load_config_file(args.config_file)
+    else:
+        config = load_config(paths[0] if len(paths) == 1 else ".")
+    return merge(config, {
+        "select": split_selectors(args.select),
+        "ignore": split_selectors(args.ignore),
+        "fail_on": args.fail_on,
+        "show_undecided": True if args.show_undecided else None,
+        "parameters": parse_parameter_pairs(args.parameters),
+        "rules_dirs": list(args.rules_dir),
+        "var_files": list(args.var_file),
+    })
+
+
+def parse_parameter_pairs(values) -> dict[str, str]:
+    """`TEMPLATE=PARAMS` or just `PARAMS` (its template named by stripping `.parameters...`)."""
+    pairs = {}
+    for value in values:
+        if "=" in value:
+            template, params = value.split("=", 1)
+        else:
+            params = value
+            stem = re.sub(r"\.parameters(\.[^.]+)?\.jsonc?$", "", os.path.basename(value), flags=re.I)
+            template = os.path.join(os.path.dirname(value), stem + ".json")
+        pairs[os.path.normpath(template)] = os.path.normpath(params)
+    return pairs
+
+
+def parse_vars(values) -> dict[str, str]:
+    variables = {}
+    for value in values:
+        if "=" not in value:
+            raise UsageProblem(f"expected NAME=VALUE, got {value!r}", param_hint="--var")
+        name, raw = value.split("=", 1)
+        variables[name.strip()] = raw
+    return variables
+
+
+def split_selectors(values) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def exit_code(result: RunResult, fail_on: str) -> int:
+    from linter.findings import level_rank
+
+    if result.input_errors:
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = level_rank(fail_on)
+    failing = [f for f in result.visible_findings if not f.undecided and level_rank(f.level) >= threshold]
+    return 1 if failing else 0

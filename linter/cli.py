@@ -2,45 +2,21 @@
 
 Exit codes: 0 nothing at or above `--fail-on`; 1 findings at or above it;
 2 usage or input errors (findings are still printed when some inputs failed).
+
+`azlint check` itself is `linter.check.run_command`; a plain `check` command
+line is run by linter.__main__ without importing this module (click costs
+start-up time), so options are declared here and mirrored there.
 """
 
 from __future__ import annotations
 
-import os
-import re
 import sys
-from pathlib import Path
 
 import click
 
 from linter import __version__
-
-FAIL_ON = ("error", "warning", "note", "never")
-FORMATS = ("text", "json", "sarif", "junit", "github")
-
-
-def _parse_parameter_pairs(values: tuple[str, ...]) -> dict[str, str]:
-    """`TEMPLATE=PARAMS` or just `PARAMS` (its template named by stripping `.parameters...`)."""
-    pairs = {}
-    for value in values:
-        if "=" in value:
-            template, params = value.split("=", 1)
-        else:
-            params = value
-            stem = re.sub(r"\.parameters(\.[^.]+)?\.jsonc?$", "", os.path.basename(value), flags=re.I)
-            template = os.path.join(os.path.dirname(value), stem + ".json")
-        pairs[os.path.normpath(template)] = os.path.normpath(params)
-    return pairs
-
-
-def _parse_vars(values: tuple[str, ...]) -> dict[str, str]:
-    variables = {}
-    for value in values:
-        if "=" not in value:
-            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint="--var")
-        name, raw = value.split("=", 1)
-        variables[name.strip()] = raw
-    return variables
+from linter.check import FAIL_ON
+from linter.report import FORMATS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,101 +44,17 @@ def main() -> None:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file instead of the .azlint.toml or pyproject.toml found above the linted path.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report the findings recorded in this baseline file as suppressed: only new ones fail.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in this baseline file and exit 0.")
-def check(paths, fmt, output, fail_on, select, ignore, show_undecided, quiet, parameters, rules_dir, var_file, variables, jobs, debug,
-          config_file, baseline, write_baseline):
+def check(**params):
     """Lint PATHS (files or folders; default: the current folder)."""
-    from linter.baseline import BaselineError
-    from linter.check import CheckOptions, run_check
-    from linter.config import ConfigError
-    from linter.rules.loader import RuleLoadError, load_rules
+    from linter.check import CommandArgs, UsageProblem, run_command
 
-    paths = list(paths) or ["."]
     try:
-        settings = _settings(paths, config_file, select, ignore, fail_on, show_undecided, parameters, rules_dir, var_file)
-    except ConfigError as exc:
-        click.echo(f"azlint: {exc}", err=True)
-        sys.exit(2)
-    fail_on = settings.fail_on or "warning"
-    options = CheckOptions(
-        paths=paths,
-        parameters=settings.parameters,
-        select=list(settings.select or []),
-        ignore=list(settings.ignore),
-        show_undecided=bool(settings.show_undecided),
-        rules_dirs=list(settings.rules_dirs),
-        var_files=list(settings.var_files),
-        exclude=list(settings.exclude),
-        config=settings,
-        baseline=baseline,
-        variables=_parse_vars(variables),
-        jobs=jobs,
-        debug=debug,
-    )
-    missing = [p for p in options.paths if not os.path.exists(p)]
-    if missing:
-        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
-    try:
-        named = options.select + options.ignore
-        for old, new in load_rules(extra_dirs=options.rules_dirs).renamed(named) if named else ():
-            click.echo(f"azlint: warning: rule {old!r} was renamed {new}; use the new name", err=True)
-        result = run_check(options)
-    except (RuleLoadError, ConfigError, BaselineError) as exc:
-        click.echo(f"azlint: {exc}", err=True)
-        sys.exit(2)
-    except ValueError as exc:  # unknown rule in --select/--ignore
-        raise click.UsageError(str(exc)) from exc
-    if write_baseline:
-        from linter.baseline import write_baseline as record
-
-        count = record(write_baseline, result.findings)
-        click.echo(f"azlint: recorded {count} finding(s) in {write_baseline}", err=True)
-        sys.exit(0)
-
-    if not quiet or output:
-        from linter.report import render
-
-        to_tty = output is None and sys.stdout.isatty()
-        text = render(fmt, result, color=to_tty and fmt == "text" and "NO_COLOR" not in os.environ)
-        if output:
-            Path(output).write_text(text, encoding="utf-8")
-        elif not quiet:
-            click.echo(text, nl=not text.endswith("\n"))
-    sys.exit(exit_code(result, fail_on))
-
-
-def _settings(paths, config_file, select, ignore, fail_on, show_undecided, parameters, rules_dir, var_file):
-    """The config file's settings with the command line's on top (lists given here replace the config's)."""
-    from linter.config import load_config, load_config_file, merge
-
-    if config_file:
-        config = load_config_file(config_file)
-    else:
-        config = load_config(paths[0] if len(paths) == 1 else ".")
-    return merge(config, {
-        "select": _split(select),
-        "ignore": _split(ignore),
-        "fail_on": fail_on,
-        "show_undecided": True if show_undecided else None,
-        "parameters": _parse_parameter_pairs(parameters),
-        "rules_dirs": list(rules_dir),
-        "var_files": list(var_file),
-    })
-
-
-def _split(values: tuple[str, ...]) -> list[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
-def exit_code(result, fail_on: str) -> int:
-    from linter.findings import level_rank
-
-    if result.input_errors:
-        return 2
-    if fail_on == "never":
-        return 0
-    threshold = level_rank(fail_on)
-    failing = [f for f in result.visible_findings if not f.undecided and level_rank(f.level) >= threshold]
-    return 1 if failing else 0
+        code = run_command(CommandArgs(**params), click.echo)
+    except UsageProblem as exc:
+        if exc.param_hint:
+            raise click.BadParameter(exc.message, param_hint=exc.param_hint) from exc
+        raise click.UsageError(exc.message) from exc
+    sys.exit(code)
 
 
 @main.command("rules")

@@ -7,7 +7,6 @@ resource, with its location already resolved.
 
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass, field
 
 from linter.findings import Finding
@@ -133,6 +132,8 @@ def portable(finding: Finding) -> Finding:
 def internal_error(path: str, doing: str, exc: Exception, debug: bool) -> InputError:
     message = f"internal error while {doing}: {type(exc).__name__}: {exc}"
     if debug:
+        import traceback
+
         message += "\n" + traceback.format_exc()
     else:
         message += " (run with --debug for the traceback)"

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 
+import pytest
 from azlint_testing import REPO, run_azlint, validate_sarif
 
 SAMPLES = REPO / "sample-templates"
@@ -146,3 +149,118 @@ def test_python_dash_m_and_default_path(tmp_path):
     proc = run_azlint("check", cwd=tmp_path)
     assert proc.returncode == 1
     assert "vm.json:" in proc.stdout
+
+
+# --- the click-free start of a plain `azlint check` (linter/__main__.py) ------------------------
+
+ARM_SAMPLE = "sample-templates/arm/jumpbox-insecure.json"
+
+
+def _click_params(argv: list[str]) -> dict | None:
+    """What click passes to `check` for these arguments; None when it refuses them or prints help."""
+    import click
+
+    from linter.cli import check
+
+    try:
+        with check.make_context("check", list(argv)) as ctx:
+            return dict(ctx.params)
+    except (click.ClickException, click.exceptions.Exit):
+        return None
+
+
+def _quick(argv: list[str]) -> dict | None:
+    from linter.__main__ import quick_args
+
+    return quick_args(["check", *argv])
+
+
+def _tokens():
+    from hypothesis import strategies as st
+
+    values = ["json", "text", "sarif", "JSON", "warning", "never", "0", "3", "-1", "x", "", "AZ804", "a=b",
+              ARM_SAMPLE, "sample-templates", "no-such-file", "-", "--", "=", "--help", "-h", "-q", "-j4",
+              "-qj", "-o=out.txt", "--quiet=1", "--format=json", "--format=", "--jobs=2", "--var=A=1",
+              "--select=AZ8,AZ804", "--nope", "-x"]
+    options = ["--format", "--output", "-o", "--fail-on", "--select", "--ignore", "--show-undecided", "--quiet",
+               "-q", "--parameters", "-p", "--rules-dir", "--var-file", "--var", "--jobs", "-j", "--debug",
+               "--config", "--baseline", "--write-baseline"]
+    return st.lists(st.sampled_from(values + options), max_size=7)
+
+
+def test_the_quick_parser_agrees_with_click_or_leaves_the_line_to_it():
+    from hypothesis import given, settings
+
+    @settings(max_examples=600, deadline=None)
+    @given(_tokens())
+    def agree(argv):
+        quick, clicked = _quick(argv), _click_params(argv)
+        if clicked is None:
+            assert quick is None, argv  # click refuses it or prints help: click must see it
+        elif quick is not None:
+            assert quick == clicked, argv
+
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(REPO)
+    try:
+        agree()
+    finally:
+        os.chdir(cwd)
+
+
+@pytest.mark.parametrize("argv", [
+    [ARM_SAMPLE],
+    [ARM_SAMPLE, "sample-templates/bicep", "--format", "json", "--fail-on", "error", "-q"],
+    ["--format=sarif", "-o", "out.sarif", ARM_SAMPLE, "--select", "AZ8", "--ignore=AZ805", "-j", "2"],
+    ["-p", "a.parameters.json", "--var", "A=1", "--var-file", "x.tfvars", "--rules-dir", "rules", "--debug",
+     "--show-undecided", "--config", "pyproject.toml", "--baseline", "b.json", "--write-baseline", "c.json"],
+])
+def test_plain_command_lines_take_the_quick_path(argv, monkeypatch):
+    monkeypatch.chdir(REPO)
+    assert _quick(argv) is not None and _quick(argv) == _click_params(argv)
+
+
+@pytest.mark.parametrize("argv", [
+    ["--help"], [ARM_SAMPLE, "-qj", "1"], ["--", ARM_SAMPLE], ["-o=x", ARM_SAMPLE], ["--var", "novalue"],
+    ["--output", "sample-templates"], ["--rules-dir", ARM_SAMPLE], ["--format", "JSON"], ["--jobs", "-1"],
+])
+def test_anything_else_is_left_to_click(argv, monkeypatch):
+    monkeypatch.chdir(REPO)
+    assert _quick(argv) is None
+
+
+def test_a_plain_check_does_not_import_click():
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "linter", "check", ARM_SAMPLE],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1 and "AZ804" in proc.stdout
+    assert not re.search(r"\|\s+click(\.|$)", proc.stderr, re.M)
+
+
+@pytest.mark.parametrize("args", [
+    ["check", ARM_SAMPLE],
+    ["check", ARM_SAMPLE, "--format", "json", "--show-undecided"],
+    ["check", ARM_SAMPLE, "--format", "github", "--fail-on", "never"],
+    ["check", "sample-templates", "--quiet"],
+    ["check", "does-not-exist"],  # a usage error: click words it
+    ["check", ARM_SAMPLE, "--select", "AZ999"],
+    ["check", ARM_SAMPLE, "--var", "novalue"],
+    ["check", ARM_SAMPLE, "--config", "does-not-exist.toml"],  # an error on stderr: click prints it
+    ["check", "--help"],
+])
+def test_the_quick_path_prints_what_click_prints(args):
+    """The same command through linter.__main__ and straight through click: same output, same exit code."""
+    quick = run_azlint(*args)
+    via_click = subprocess.run(
+        [sys.executable, "-c", "import sys; from linter.cli import main; main(prog_name='python -m linter')", *args],
+        cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert (quick.returncode, quick.stdout, quick.stderr) == (via_click.returncode, via_click.stdout,
+                                                              via_click.stderr)
+
+
+@pytest.mark.parametrize("entry", ["-m linter", "-c 'from linter.cli import main; main()'"])
+def test_a_closed_pipe_ends_the_run_quietly_with_exit_1(entry):
+    script = f"{sys.executable} {entry} check sample-templates | true; echo ${{PIPESTATUS[0]}}"
+    proc = subprocess.run(["bash", "-c", script], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert (proc.stdout, proc.stderr) == ("1\n", "")

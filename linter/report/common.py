@@ -7,7 +7,6 @@ file, path and fingerprint in every output format.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -88,6 +87,8 @@ def fingerprint(finding: Finding, root: str) -> str:
         resource_name(finding),
         format_model_path(finding.path),
     )
+    import hashlib  # here: the text report never needs it, and importing it costs a few ms of start-up
+
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 

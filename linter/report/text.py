@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-import click
-
 from linter.findings import Finding
 from linter.model import InputError
 from linter.report.codeframe import code_frame
@@ -36,7 +34,11 @@ class _Style:
         self.color = color
 
     def __call__(self, text: str, **styles) -> str:
-        return click.style(text, **styles) if self.color else text
+        if not self.color:
+            return text
+        import click  # only for colour: a report to a file or pipe does without
+
+        return click.style(text, **styles)
 
     def painter(self, **styles) -> Callable[[str], str]:
         return lambda text: self(text, **styles)

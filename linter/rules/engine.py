@@ -8,7 +8,6 @@ rule for one resource is recorded as an internal error and the run goes on.
 
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass, field
 
 from linter.findings import Finding
@@ -52,14 +51,19 @@ def run_rules(model: Model, rules, options_override: dict | None = None,
                     try:
                         found = check_resource(rule, check, resource, model, options)
                     except Exception as exc:  # one broken rule must not stop the others
-                        result.internal_errors.append(InternalError(
-                            rule.id, f"{resource.type} '{resource.display_name}'",
-                            f"{type(exc).__name__}: {exc} "
-                            f"({traceback.extract_tb(exc.__traceback__)[-1].name})", traceback.format_exc()))
+                        result.internal_errors.append(_internal_error(rule, resource, exc))
                         continue
                     result.findings.extend(f for f in found if include_undecided or not f.undecided)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def _internal_error(rule: Rule, resource: Resource, exc: Exception) -> InternalError:
+    import traceback  # only a failing rule needs it
+
+    return InternalError(rule.id, f"{resource.type} '{resource.display_name}'",
+                         f"{type(exc).__name__}: {exc} ({traceback.extract_tb(exc.__traceback__)[-1].name})",
+                         traceback.format_exc())
 
 
 def check_resource(rule: Rule, check: Check, resource: Resource, model: Model, options: dict) -> list[Finding]:

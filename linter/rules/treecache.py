@@ -7,10 +7,10 @@ file's parsed TOML table and the parse tree of every condition, as nested
 lists -- so the loader only validates and compiles again, which is the same
 code as a cold load and takes a few milliseconds.
 
-An entry is used only when its key matches: a hash of the entry format, the
+An entry is used only when its key matches exactly: the entry format, the
 azlint and Python versions, the condition grammar and the path and text of
-every `*.toml` file in the folder. Any other change (a rule file edited,
-added or removed) rebuilds it. Anything unreadable or malformed is ignored
+every `*.toml` file in the folder. Any change (a rule file edited, added or
+removed, another azlint) rebuilds it. Anything unreadable or malformed is ignored
 and the folder is loaded from its files.
 
 Safety: plain JSON, never pickle, so reading an entry cannot run code; it
@@ -22,8 +22,8 @@ dropped), so temporary rule folders of tests cannot pile up.
 
 from __future__ import annotations
 
+import binascii
 import contextlib
-import hashlib
 import json
 import os
 import sys
@@ -47,35 +47,36 @@ _state: dict = {}
 
 @dataclass
 class FolderText:
-    """A rule folder's `*.toml` files as read for this run, and the cache key they make."""
+    """A rule folder's `*.toml` files as read for this run: the key its cache entry must match."""
 
     folder: Path
     texts: dict[str, str]  # relative posix path -> text (universal newlines, as Path.read_text gives)
-    key: str
+    grammar: str
+
+    def key(self) -> dict:
+        """Compared whole, not hashed: no collision can ever pass a stale entry off as current."""
+        return {"format": FORMAT, "azlint": __version__, "python": list(sys.version_info[:2]),
+                "grammar": self.grammar, "texts": self.texts}
 
 
 def read_folder(folder: Path, files: list[Path], grammar_text: str) -> FolderText | None:
-    """Read every file and hash them; None when one cannot be read (the loader then reports it)."""
-    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{sys.version_info[:2]}\0{grammar_text}".encode())
+    """Read every file; None when one cannot be read (the loader then reports it)."""
     texts = {}
     for path in files:
-        relative = path.relative_to(folder).as_posix()
         try:
-            text = path.read_text(encoding="utf-8")
+            texts[path.relative_to(folder).as_posix()] = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
-        texts[relative] = text
-        digest.update(f"\0{len(relative)}:{relative}\0{len(text)}:".encode())
-        digest.update(text.encode("utf-8", "surrogatepass"))
-    return FolderText(folder, texts, digest.hexdigest())
+    return FolderText(folder, texts, grammar_text)
 
 
 def _entry_path(folder: Path) -> str | None:
     cache = private_cache_dir()
     if cache is None:
         return None
-    name = hashlib.sha256(os.path.realpath(folder).encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return os.path.join(cache, f"{PREFIX}{name}.json")
+    # Only tells folders apart: two sharing a name overwrite each other's entry, never misuse it.
+    name = binascii.crc32(os.path.realpath(folder).encode("utf-8", "surrogatepass"))
+    return os.path.join(cache, f"{PREFIX}{name:08x}.json")
 
 
 @dataclass
@@ -97,7 +98,7 @@ def load(snapshot: FolderText) -> Entry | None:
             return None
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
-        if data.get("key") != snapshot.key:
+        if data.get("key") != snapshot.key():
             return None
         entry = Entry(data["tables"], data["redirects"], data["trees"])
         os.utime(path)  # recently used: pruning drops the oldest entries first
@@ -114,7 +115,7 @@ def save(snapshot: FolderText, entry: Entry) -> None:
     path = _entry_path(snapshot.folder)
     if path is None:
         return
-    data = {"format": FORMAT, "key": snapshot.key, "folder": str(snapshot.folder),
+    data = {"key": snapshot.key(), "folder": str(snapshot.folder),
             "tables": entry.tables, "redirects": entry.redirects, "trees": entry.trees}
     try:
         text = json.dumps(data, separators=(",", ":"))
