@@ -127,8 +127,24 @@ def _walk(value: object, scope: Scope, pointer: Path, path: Path, walk: Walk) ->
     if isinstance(value, dict):
         return _walk_object(value, scope, pointer, path, walk)
     if isinstance(value, list):
-        return [_walk(item, scope, pointer + (i,), path + (i,), walk) for i, item in enumerate(value)]
+        return _walk_list(value, scope, pointer, path, walk)
     return value
+
+
+# Below, plain strings and scalars are copied in place: most of a template is literal, and a
+# pointer is only built for what is evaluated.
+
+
+def _walk_list(value: list, scope: Scope, pointer: Path, path: Path, walk: Walk) -> list:
+    out = []
+    for i, item in enumerate(value):
+        if isinstance(item, str):
+            out.append(evaluate_string(item, scope, pointer + (i,), walk.report) if item[:1] == "[" else item)
+        elif isinstance(item, (dict, list)):
+            out.append(_walk(item, scope, pointer + (i,), path + (i,), walk))
+        else:
+            out.append(item)
+    return out
 
 
 def _walk_object(value: dict, scope: Scope, pointer: Path, path: Path, walk: Walk) -> dict:
@@ -141,10 +157,15 @@ def _walk_object(value: dict, scope: Scope, pointer: Path, path: Path, walk: Wal
                     out[name] = produced
             continue
         new_key = key
-        if key.startswith("["):  # an expression, or a '[[' escape
+        if key[:1] == "[":  # an expression, or a '[[' escape
             evaluated = evaluate_string(key, scope, pointer + (key,), walk.report)
             new_key = evaluated if isinstance(evaluated, str) else key
-        out[new_key] = _walk(item, scope, pointer + (key,), path + (new_key,), walk)
+        if isinstance(item, str):
+            out[new_key] = evaluate_string(item, scope, pointer + (key,), walk.report) if item[:1] == "[" else item
+        elif isinstance(item, (dict, list)):
+            out[new_key] = _walk(item, scope, pointer + (key,), path + (new_key,), walk)
+        else:
+            out[new_key] = item
     return out
 
 

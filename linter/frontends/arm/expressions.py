@@ -57,15 +57,18 @@ class LambdaValue:
 
 
 # --- AST ---------------------------------------------------------------------
+# Nodes are never changed once built (parse results are cached and shared). They are not
+# `frozen` dataclasses only because building a frozen one costs twice as much, and a parse
+# builds several per expression; they stay hashable and compare by value.
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True, slots=True)
 class Literal:
     value: object
     pos: int
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True, slots=True)
 class Name:
     """A bare identifier (`true` without parentheses): not valid ARM, kept to report it."""
 
@@ -73,21 +76,21 @@ class Name:
     pos: int
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True, slots=True)
 class Call:
     name: str
     args: tuple
     pos: int
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True, slots=True)
 class Member:
     target: object
     name: str
     pos: int
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True, slots=True)
 class Index:
     target: object
     index: object
@@ -176,19 +179,18 @@ def _parser():
 @functools.lru_cache(maxsize=4096)
 def parse(text: str) -> Node:
     """Parse one expression string ('[...]' or a bare expression body) into an AST."""
-    from lark.exceptions import LarkError, UnexpectedInput
-
     if not isinstance(text, str):
         raise ExpressionError("an expression must be a string")
     wrapped = is_expression(text)
     if not (text[1:-1] if wrapped else text).strip():
         raise ExpressionError("empty expression", position=1 if wrapped else 0)
-    from .fastparse import Decline, fast_parse
-
+    fastparse = _fastparse()
     try:
-        return fast_parse(text, wrapped)  # the same AST, several times faster; lark judges the rest
-    except Decline:
+        return fastparse.fast_parse(text, wrapped)  # the same AST, several times faster; lark judges the rest
+    except fastparse.Decline:
         pass
+    from lark.exceptions import LarkError, UnexpectedInput  # only now: importing lark costs ~30 ms
+
     try:
         return _parser().parse(text, start="template_string" if wrapped else "body")
     except UnexpectedInput as exc:
@@ -199,6 +201,13 @@ def parse(text: str) -> Node:
         raise ExpressionError(f"syntax error in expression: {_describe(exc)}", position=pos) from None
     except (LarkError, RecursionError) as exc:
         raise ExpressionError(f"invalid expression: {type(exc).__name__}", position=0) from None
+
+
+@functools.lru_cache(maxsize=1)
+def _fastparse():
+    from . import fastparse  # it imports this module's node classes
+
+    return fastparse
 
 
 def _describe(exc) -> str:
