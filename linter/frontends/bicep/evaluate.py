@@ -27,6 +27,7 @@ from ..arm.functions.convert import to_string
 from .values import BicepLambda, scope_function
 
 _LAMBDA_BODY = "__bicepLambdaBody"
+_ABSENT = object()  # a key an object does not have (None is a value)
 _NAMESPACES = {"sys", "az"}
 _ESCAPE_RE = re.compile(r"\\(u\{[0-9A-Fa-f]{1,6}\}|.)", re.S)
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", "'": "'", "$": "$"}
@@ -84,6 +85,17 @@ def multiline_value(raw: str) -> str:
     return body[1:] if body.startswith("\n") else body
 
 
+def _tokens(node) -> list:
+    """The tokens under a node, in source order."""
+    found = []
+    for child in node.children:
+        if isinstance(child, Token):
+            found.append(child)
+        else:
+            found.extend(_tokens(child))
+    return found
+
+
 class Evaluator:
     """Evaluates expression trees of one file; `owner` resolves names and records problems."""
 
@@ -92,9 +104,10 @@ class Evaluator:
 
     # ---- entry ------------------------------------------------------------------
     def eval(self, node, env: dict) -> object:
-        handler = _HANDLERS.get(node.data) if isinstance(node, Tree) else None
-        if handler is None:
-            raise EvalError(f"cannot evaluate {getattr(node, 'data', node)!r}", node)
+        try:
+            handler = _HANDLERS[node.data]
+        except (AttributeError, KeyError):  # a token, or a node that is not an expression
+            raise EvalError(f"cannot evaluate {getattr(node, 'data', node)!r}", node) from None
         return handler(self, node, env)
 
     # ---- literals -----------------------------------------------------------------
@@ -138,13 +151,16 @@ class Evaluator:
     def _object(self, node, env):
         out: dict = {}
         where: dict = {}
+        location = self.owner.location
         for item in node.children:
-            if item.data == "property":
-                key_node = item.children[-2]
-                key = self.key_text(key_node, env)
-                out[key] = self.eval(item.children[-1], env)
-                where[key] = self.owner.location(key_node)
-            elif item.data == "spread":
+            kind = item.data
+            if kind == "property":
+                children = item.children
+                key_node = children[-2]
+                key = str(key_node.children[0]) if key_node.data == "name" else self.key_text(key_node, env)
+                out[key] = self.eval(children[-1], env)
+                where[key] = location(key_node)
+            elif kind == "spread":
                 value = self.eval(item.children[-1], env)
                 if isinstance(value, Unknown):
                     # keys written before an unknown spread may be overridden by it
@@ -164,7 +180,7 @@ class Evaluator:
         value = self.eval(key_node, env)
         if isinstance(value, str):
             return value
-        return "".join(str(t) for t in key_node.scan_values(lambda t: isinstance(t, Token)))
+        return "".join(str(t) for t in _tokens(key_node))
 
     def _array(self, node, env):
         out: list = []
@@ -242,6 +258,17 @@ class Evaluator:
         return self.member(target, str(node.children[1].children[0]), node, safe=True)
 
     def member(self, target, name: str, node, safe: bool) -> object:
+        if isinstance(target, dict):
+            value = target.get(name, _ABSENT)
+            if value is not _ABSENT:
+                return value
+            lowered = name.lower()
+            for key, value in target.items():
+                if isinstance(key, str) and key.lower() == lowered:
+                    return value
+            if isinstance(target, PartialObject):
+                return Unknown(f"'{name}' is only known at deployment")
+            return None if safe else Unknown(f"the object has no property '{name}'")
         if isinstance(target, Unknown):
             return target
         namespace = getattr(target, "evaluator", None)
@@ -251,16 +278,6 @@ class Evaluator:
             if safe:
                 return None
             raise EvalError(f"cannot read '{name}' of null", node)
-        if isinstance(target, dict):
-            if name in target:
-                return target[name]
-            lowered = name.lower()
-            for key, value in target.items():
-                if isinstance(key, str) and key.lower() == lowered:
-                    return value
-            if isinstance(target, PartialObject):
-                return Unknown(f"'{name}' is only known at deployment")
-            return None if safe else Unknown(f"the object has no property '{name}'")
         if safe:
             return None
         raise EvalError(f"cannot read property '{name}' of a {type(target).__name__}", node)

@@ -11,6 +11,7 @@ name lookups the expression evaluator asks for.
 from __future__ import annotations
 
 import os
+import weakref
 from dataclasses import dataclass, field
 
 from lark import Tree
@@ -22,6 +23,7 @@ from .evaluate import EvalError, Evaluator
 from .imports import Namespace, import_table, imported_function, imported_value
 from .values import LocationTable, location_of
 
+_NOT_YET = object()  # a name not evaluated yet (None is a value)
 MAX_RESOURCES = 5000
 MAX_MODULE_DEPTH = 16
 
@@ -41,6 +43,7 @@ class UnitState:
     real_paths: dict = field(default_factory=dict)  # path as written -> os.path.realpath of it
     written: dict = field(default_factory=dict)  # id(resource) -> where each path of its body is written
     prefixed_scopes: int = 0  # module scopes named after a module's symbol (see modules.module_context)
+    evaluators: list = field(default_factory=list)  # every FileEvaluator of the unit (see `release`)
 
     def realpath(self, path: str) -> str:
         """`os.path.realpath(path)`, resolved once per unit (the files do not move while it is evaluated)."""
@@ -48,6 +51,20 @@ class UnitState:
         if real is None:
             real = self.real_paths[path] = os.path.realpath(path)
         return real
+
+    def release(self) -> None:
+        """Drop the evaluation state once the unit's resources and errors are taken.
+
+        Evaluators and the values they hold refer to each other; without this the
+        whole evaluation would wait for a full garbage collection to be freed.
+        """
+        for evaluator in self.evaluators:
+            evaluator.release()
+        self.evaluators.clear()
+        self.imported.clear()
+        self.trees.clear()
+        self.locations.entries.clear()
+        self.written.clear()
 
     def report(self, file: str, message: str, meta=None, kind: str = "error") -> None:
         line = meta.line if meta is not None and not getattr(meta, "empty", True) else None
@@ -84,22 +101,27 @@ class FileTables:
     order: list  # declarations with a name, in source order
     outputs: list  # output declarations
     params: tuple  # names of the declared params, in order
+    defaults: dict = field(default_factory=dict)  # param name -> its `default` node (None: it has none)
     positions: dict = field(default_factory=dict)  # file name -> {id(node): (node, Location)}, filled as asked
 
 
-_TABLES: dict = {}  # id(tree) -> (tree, FileTables); the tree is held so its id is not reused
-_TABLES_SIZE = 1024
+_TABLES: dict = {}  # id(tree) -> (weak reference to the tree, its FileTables), while the tree lives
 
 
 def file_tables(tree: Tree) -> FileTables:
-    """The `FileTables` of a parsed tree (computed once per tree: trees are never modified)."""
-    entry = _TABLES.get(id(tree))
-    if entry is not None and entry[0] is tree:
+    """The `FileTables` of a parsed tree, computed once per tree (trees are never modified).
+
+    They live as long as the tree does (the parse cache decides that), no longer.
+    """
+    key = id(tree)
+    entry = _TABLES.get(key)
+    if entry is not None and entry[0]() is tree:
         return entry[1]
     tables = _collect(tree)
-    if len(_TABLES) >= _TABLES_SIZE:
-        _TABLES.pop(next(iter(_TABLES)))
-    _TABLES[id(tree)] = (tree, tables)
+    try:
+        _TABLES[key] = (weakref.ref(tree, lambda _, key=key: _TABLES.pop(key, None)), tables)
+    except TypeError:  # a tree that cannot be weakly referenced: not kept
+        pass
     return tables
 
 
@@ -125,6 +147,9 @@ def _collect(tree: Tree) -> FileTables:
             if decl.data == "resource_decl":
                 _collect_nested(tables, decl)
     tables.params = tuple(n for n, d in tables.decls.items() if d.data in ("param_decl", "param_value"))
+    for name in tables.params:
+        decl = tables.decls[name]
+        tables.defaults[name] = next((c for c in decl.children if isinstance(c, Tree) and c.data == "default"), None)
     return tables
 
 
@@ -169,6 +194,7 @@ class FileEvaluator:
                  supplied: dict | None = None, symbol_prefix: str = "", condition: object = True,
                  module_stack: tuple = ()) -> None:
         self.unit = unit
+        unit.evaluators.append(self)
         self.file = file
         self.tree = tree
         self.locations = unit.locations
@@ -202,13 +228,21 @@ class FileEvaluator:
         self._positions[id(node)] = (node, location)
         return location
 
+    def release(self) -> None:
+        """Forget everything evaluated (see `UnitState.release`)."""
+        self.evaluator = None
+        self._values.clear()
+        self.emitted.clear()
+        self.supplied = {}
+
     def declared_params(self) -> set[str]:
         return set(self.tables.params)
 
     # ---- what the expression evaluator asks -------------------------------------------------------
     def lookup(self, name: str, node) -> object:
-        if name in self._values:
-            return self._values[name]
+        value = self._values.get(name, _NOT_YET)
+        if value is not _NOT_YET:
+            return value
         decl = self.decls.get(name)
         if decl is None:
             if name in self.nested:
@@ -266,7 +300,7 @@ class FileEvaluator:
         return emitted[0].value if emitted else Unknown(f"'{name}' was not evaluated")
 
     def _param(self, name: str, decl: Tree) -> object:
-        default = next((c for c in decl.children if isinstance(c, Tree) and c.data == "default"), None)
+        default = self.tables.defaults[name]
         if decl.data == "param_value":  # a .bicepparam value
             return self.value_of(default.children[0])
         # ARM deploys a parameter given as null with its default value

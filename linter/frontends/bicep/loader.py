@@ -54,6 +54,7 @@ def load_bicep(path: str, params_file: str | None = None, root: str | None = Non
         state.report(path, "template nested too deeply to evaluate")
     unit.resources = state.resources
     unit.errors.extend(state.errors)
+    state.release()
     return unit
 
 
