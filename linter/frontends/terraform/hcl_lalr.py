@@ -16,7 +16,17 @@ generators) made it ~5x slower on the quickstart corpus.
 
 from __future__ import annotations
 
-from linter.frontends.terraform.hcl_tables import KEEP, LIST, NODE, ONE, SPLICE, ParseRows, Tables
+from linter.frontends.terraform.hcl_tables import (
+    CHAIN,
+    EXTEND,
+    KEEP,
+    LIST,
+    NODE,
+    ONE,
+    SPLICE,
+    ParseRows,
+    Tables,
+)
 
 # The tree is plain tuples: creating class instances took a quarter of the parse.
 #   a token: (type, value, line, column)    -- 1-based line and column
@@ -56,20 +66,21 @@ def parse(tables: Tables, text: str) -> Node:
     while True:
         if pos < end:
             state = states[-1]
-            match, allowed, unless, lexer = views[state] or view(state)
-            found = match(text, pos)
-            if found is None or found.lastgroup not in allowed:  # the shared lexer cannot decide: the state's own
-                found = tables.own_match(lexer)(text, pos)
+            by_char, allowed, unless, lexer = views[state] or view(state)
+            found = by_char[text[pos]](text, pos)
+            if found is None or (kind := found.lastgroup) not in allowed:
+                found = tables.own_match(lexer)(text, pos)  # the shared lexer cannot decide: the state's own
                 if found is None:
                     raise _unexpected(tables, text, pos, line, pos - line_start + 1)
-            value, kind = found.group(), found.lastgroup
+                kind = found.lastgroup
+            value = found.group()
             token_line, column = line, pos - line_start + 1
             if kind in newline:  # lark counts lines only in terminals that may hold one
                 count = value.count("\n")
                 if count:
                     line += count
                     line_start = pos + value.rindex("\n") + 1
-            pos = found.end()
+            pos += len(value)
             if kind in ignore:
                 continue
             if kind in unless:
@@ -102,55 +113,59 @@ def parse(tables: Tables, text: str) -> Node:
                     states.append(action)
                     values.append(token)
                     break
-                origin, name, size, plan, make = steps[~action]
-                if size == 1 and kind != "$END" and (plan is None or plan == _SPLICE_ONE):
+                origin, name, size, plan, make, how = steps[~action]
+                if how == CHAIN and kind != "$END":
                     # a run of one-child reductions (the operator-precedence ladder): replayed from a memo
                     key = (states[-2], states[-1], kind)
                     chain = chains.get(key)
                     if chain is None:
                         chain = chains[key] = _unit_chain(actions, steps, key)
                     top, wraps = chain
-                    for how, wrap in wraps:
+                    if wraps:
                         child = values[-1]
-                        if how == _WRAP:
-                            values[-1] = (wrap, [child])
-                        elif how == _LIST:
-                            values[-1] = [child]
-                        elif how == _ADOPT:
-                            values[-1] = (wrap, child)
-                        elif len(child) != 1:
-                            values[-1] = (wrap, child)
-                        else:
-                            values[-1] = child[0]
+                        for wrap, wrap_name in wraps:
+                            if wrap == _WRAP:
+                                child = (wrap_name, [child])
+                            elif wrap == _LIST:
+                                child = [child]
+                            elif wrap == _ADOPT or len(child) != 1:
+                                child = (wrap_name, child)
+                            else:
+                                child = child[0]
+                        values[-1] = child
                     states[-1] = top
                     continue
-                if plan == _APPEND and make == LIST:  # a left-recursive list grows by one item
-                    item = values.pop()
-                    values[-1].append(item)
-                    del states[-2:]
+                if how == EXTEND:  # an inlined list first, then kept children: the list grows in place
+                    kids = values[-size]
+                    kids.extend(values[1 - size:])
+                    del values[1 - size:]
+                    del states[1 - size:]
+                    if make == LIST:
+                        states[-1] = actions[states[-2]][origin]
+                        continue
+                    values[-1] = (name, kids) if make == NODE or len(kids) != 1 else kids[0]
+                    states[-1] = actions[states[-2]][origin]
+                else:
+                    if size:
+                        kids = values[-size:]
+                        del values[-size:]
+                        del states[-size:]
+                    else:
+                        kids = []
+                    if plan is not None:
+                        kids = _shape(kids, plan)
+                    if make == NODE:
+                        values.append((name, kids))
+                    elif make == LIST:
+                        values.append(kids)
+                    else:
+                        values.append(kids[0] if len(kids) == 1 else (name, kids))
                     states.append(actions[states[-1]][origin])
-                    continue
-                if size:
-                    kids = values[-size:]
-                    del values[-size:]
-                    del states[-size:]
-                else:
-                    kids = []
-                if plan is not None:
-                    kids = _shape(kids, plan)
-                if make == NODE:
-                    values.append((name, kids))
-                elif make == LIST:
-                    values.append(kids)
-                else:
-                    values.append(kids[0] if len(kids) == 1 else (name, kids))
-                states.append(actions[states[-1]][origin])
                 if kind == "$END" and states[-1] == end_state:
                     return values[-1]
         last = batch[-1]
 
 
-_SPLICE_ONE, _APPEND = (SPLICE,), (SPLICE, KEEP)
 _WRAP, _LIST, _ADOPT, _ONE_OF = range(4)  # one-child reductions: Node(child), [child], Node(*child), child[0] or Node
 
 
@@ -162,8 +177,8 @@ def _unit_chain(actions: ParseRows, steps: list, key: tuple) -> tuple:
         action = actions[top].get(kind)
         if action is None or action >= 0:
             break
-        origin, name, size, plan, make = steps[~action]
-        if size != 1 or plan not in (None, _SPLICE_ONE):
+        origin, name, size, plan, make, how = steps[~action]
+        if how != CHAIN:
             break
         if plan is None and make != ONE:
             wraps.append((_WRAP if make == NODE else _LIST, name))

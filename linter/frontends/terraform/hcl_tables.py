@@ -29,11 +29,13 @@ import tempfile
 from dataclasses import dataclass, field
 
 from linter.cachedir import private_cache_dir
+from linter.frontends.terraform.regex_first import first_chars
 
-FORMAT = 4  # bump when the JSON layout or what the driver expects of it changes
+FORMAT = 5  # bump when the JSON layout or what the driver expects of it changes
 
 KEEP, DROP, SPLICE = 1, 0, 2  # what a rule does with each child (lark: kept, filtered out, `_rule` inlined)
 NODE, LIST, ONE = 0, 1, 2  # what it makes: a Node; a list to splice into the parent (`_rule`); its child if only one (`?rule`)
+CHAIN, EXTEND, GENERAL = 0, 1, 2  # how the driver reduces: one child (memoised runs); inlined list + kept; any
 
 
 class UnsupportedGrammar(Exception):
@@ -53,16 +55,60 @@ class ParseRows(dict):
         return row
 
 
+class FirstCharLexer(dict):
+    """One lexer as a match function per first character: its regex with only the terminals that can start there.
+
+    A terminal no match of which can start with the character cannot match at
+    that position, so leaving it out does not change which terminal matches
+    first (lark takes the first alternative that matches); the regex engine
+    then skips trying dozens of alternatives at every token.
+    """
+
+    def __init__(self, alternatives: list, flags: int) -> None:
+        super().__init__()
+        self.alternatives = alternatives  # [name, regex, ASCII first characters or None for any, non-ASCII too]
+        self.flags = flags
+        self.by_subset: dict = {}
+
+    def __missing__(self, char: str):
+        ascii_char = ord(char) < 128
+        subset = tuple(i for i, (_, _, first, wide) in enumerate(self.alternatives)
+                       if first is None or (char in first if ascii_char else wide))
+        match = self.by_subset.get(subset)
+        if match is None:
+            pattern = "|".join(f"(?P<{self.alternatives[i][0]}>{self.alternatives[i][1]})" for i in subset)
+            match = re.compile(pattern, self.flags).match if subset else _never
+            self.by_subset[subset] = match
+        self[char] = match
+        return match
+
+
+def _never(text: str, pos: int) -> None:
+    return None
+
+
+class WholeLexer(dict):
+    """A lexer whose one regex serves every first character."""
+
+    def __init__(self, match) -> None:
+        super().__init__()
+        self.match = match
+
+    def __missing__(self, char: str):
+        self[char] = self.match
+        return self.match
+
+
 @dataclass
 class Tables:
     start: int
     end: int
     actions: ParseRows  # per state: symbol -> next state (>= 0) or ~rule index (reduce)
-    steps: list  # per rule: (origin for the goto, node name, size, KEEP/DROP/SPLICE plan or None, NODE/LIST/ONE)
+    steps: list  # per rule: (origin for the goto, node name, size, KEEP/DROP/SPLICE plan or None, NODE/LIST/ONE, how)
     state_lexer: list  # per state: index into lexers
     root_lexer: int  # all terminals: lark retries with it to name an unexpected token
     lexers: list  # (pattern, flags, terminals it may return, {terminal: {keyword text: keyword}}, shared or None)
-    shared: list  # (pattern, flags) of the shared lexers
+    shared: list  # (flags, alternatives for FirstCharLexer) of the shared lexers
     ignore: frozenset
     newline: frozenset  # terminals whose text may hold a newline (lark counts lines only in these)
     newline_token: str  # the post-lexer merges this token into a following operator...
@@ -75,28 +121,30 @@ class Tables:
         self.views = [None] * len(self.actions.encoded)
 
     def view(self, state: int) -> tuple:
-        """How to lex in `state`: (match of its shared lexer, or its own; the terminals it may return;
-        its keyword re-typing; its lexer's index, whose own regex decides when the shared one's match
-        is not one of those terminals)."""
+        """How to lex in `state`: (its shared lexer, or its own, as match functions per first character;
+        the terminals it may return; its keyword re-typing; its lexer's index, whose own regex decides
+        when the shared one's match is not one of those terminals)."""
         found = self.views[state]
         if found is None:
             index = self.state_lexer[state]
             _, _, allowed, unless, shared = self.lexers[index]
             if shared is None:
-                match = self.own_match(index)
+                lexer = self._compiled.get(("whole", index))
+                if lexer is None:
+                    lexer = self._compiled["whole", index] = WholeLexer(self.own_match(index))
             else:
-                match = self._compile(("shared", shared), *self.shared[shared])
-            found = self.views[state] = (match, frozenset(allowed), unless, index)
+                lexer = self._compiled.get(("shared", shared))
+                if lexer is None:
+                    flags, alternatives = self.shared[shared]
+                    lexer = self._compiled["shared", shared] = FirstCharLexer(alternatives, flags)
+            found = self.views[state] = (lexer, frozenset(allowed), unless, index)
         return found
 
     def own_match(self, index: int):
-        pattern, flags = self.lexers[index][:2]
-        return self._compile(index, pattern, flags)
-
-    def _compile(self, key, pattern: str, flags: int):
-        found = self._compiled.get(key)
+        found = self._compiled.get(index)
         if found is None:
-            found = self._compiled[key] = re.compile(pattern, flags).match
+            pattern, flags = self.lexers[index][:2]
+            found = self._compiled[index] = re.compile(pattern, flags).match
         return found
 
 
@@ -165,13 +213,24 @@ def from_json(data: dict) -> Tables:
         raise ValueError("tables of another format")
     return Tables(
         start=int(data["start"]), end=int(data["end"]), actions=ParseRows(data["actions"]),
-        steps=[(o, n, int(s), tuple(p) if p is not None else None, LIST if o.startswith("_") else ONE if e else NODE)
-               for o, n, s, p, e in data["rules"]],
+        steps=[_step(o, n, int(s), tuple(p) if p is not None else None, bool(e)) for o, n, s, p, e in data["rules"]],
         state_lexer=data["state_lexer"], root_lexer=int(data["root_lexer"]),
-        lexers=[tuple(lexer) for lexer in data["lexers"]], shared=[tuple(s) for s in data["shared"]],
+        lexers=[tuple(lexer) for lexer in data["lexers"]], shared=[(int(f), a) for f, a in data["shared"]],
         ignore=frozenset(data["ignore"]), newline=frozenset(data["newline"]),
         newline_token=data["newline_token"], merge_into=frozenset(data["merge_into"]),
     )
+
+
+def _step(origin: str, name: str, size: int, plan: tuple | None, expand1: bool) -> tuple:
+    """A rule as the driver's hot loop reads it: (origin, name, size, plan, what it makes, how to reduce)."""
+    make = LIST if origin.startswith("_") else ONE if expand1 else NODE
+    if size == 1 and plan in (None, (SPLICE,)):
+        how = CHAIN
+    elif size >= 2 and plan is not None and plan[0] == SPLICE and set(plan[1:]) == {KEEP}:
+        how = EXTEND
+    else:
+        how = GENERAL
+    return origin, name, size, plan, make, how
 
 
 # ---------------------------------------------------------------- building with lark
@@ -225,7 +284,7 @@ def build(grammar_text: str, grammar_dir: str) -> dict:
         "state_lexer": [position[id(contextual.lexers[s])] for s in range(len(states))],
         "root_lexer": position[id(contextual.root_lexer)],
         "lexers": [_lexer(lexer, shared_of.get(id(lexer))) for lexer in distinct],
-        "shared": [_regex(lexer) for lexer in shared],
+        "shared": [_alternatives(lexer) for lexer in shared],
         "ignore": sorted(parser.lexer_conf.ignore),
         "newline": sorted(contextual.root_lexer.newline_types),
         "newline_token": "NL_OR_COMMENT", "merge_into": sorted(postlexer.OPERATOR_TYPES),
@@ -269,6 +328,19 @@ def _regex(lexer) -> list:
     if len(mres) != 1:
         raise UnsupportedGrammar("a lexer needs several regexes")
     return [mres[0].pattern, mres[0].flags]
+
+
+def _alternatives(lexer) -> list:
+    """[flags, [[terminal, regex, ASCII first characters or None, whether a non-ASCII one may start it]]]."""
+    pattern, flags = _regex(lexer)
+    alternatives = []
+    for terminal in lexer.scanner.terminals:
+        regex = terminal.pattern.to_regexp()
+        first = first_chars(regex, flags)
+        alternatives.append([terminal.name, regex, first[0] if first else None, first[1] if first else True])
+    if "|".join(f"(?P<{name}>{regex})" for name, regex, _, _ in alternatives) != pattern:
+        raise UnsupportedGrammar("lark's lexer regex is not the alternation of its terminals")
+    return [flags, alternatives]
 
 
 def _lexer(lexer, shared: int | None) -> list:
