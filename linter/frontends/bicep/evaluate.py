@@ -85,6 +85,19 @@ def multiline_value(raw: str) -> str:
     return body[1:] if body.startswith("\n") else body
 
 
+def _fixed_key(key_node) -> str | None:
+    """The key a property's key node always gives (a name, a string without interpolation), else None."""
+    if key_node.data == "name":
+        return str(key_node.children[0])
+    if key_node.data == "string" and len(key_node.children) == 1:
+        token = key_node.children[0]
+        if token.type == "STRING":
+            return decode_string(str(token)[1:-1])
+        if token.type == "MSTRING":
+            return multiline_value(str(token))
+    return None
+
+
 def _tokens(node) -> list:
     """The tokens under a node, in source order."""
     found = []
@@ -149,6 +162,15 @@ class Evaluator:
         return "".join(parts)
 
     def _object(self, node, env):
+        fixed = self.owner.shape(node, self._object_shape)
+        if fixed is not None:  # every key written as a name or a plain string
+            pairs, where = fixed
+            out = {}
+            evaluate = self.eval
+            for key, value_node in pairs:
+                out[key] = evaluate(value_node, env)
+            self.owner.locations.record(out, where)
+            return out
         out: dict = {}
         where: dict = {}
         location = self.owner.location
@@ -157,7 +179,7 @@ class Evaluator:
             if kind == "property":
                 children = item.children
                 key_node = children[-2]
-                key = str(key_node.children[0]) if key_node.data == "name" else self.key_text(key_node, env)
+                key = self.key_text(key_node, env)
                 out[key] = self.eval(children[-1], env)
                 where[key] = location(key_node)
             elif kind == "spread":
@@ -174,6 +196,32 @@ class Evaluator:
         self.owner.locations.record(out, where)
         return out
 
+    def _object_shape(self, node) -> tuple | None:
+        """((key, value node)..., {key: Location}) of an object whose keys are all fixed; else None."""
+        pairs = []
+        where = {}
+        for item in node.children:
+            kind = item.data
+            if kind == "spread":
+                return None
+            if kind == "property":
+                key_node = item.children[-2]
+                key = _fixed_key(key_node)
+                if key is None:
+                    return None
+                pairs.append((key, item.children[-1]))
+                where[key] = self.owner.location(key_node)
+        return tuple(pairs), where
+
+    def _array_shape(self, node) -> tuple | None:
+        """(items, {index: Location}) of an array without spreads; else None."""
+        items = []
+        for item in node.children:
+            if isinstance(item, Tree) and item.data == "spread":
+                return None
+            items.append(item)
+        return tuple(items), {index: self.owner.location(item) for index, item in enumerate(items)}
+
     def key_text(self, key_node, env) -> str:
         if key_node.data == "name":
             return str(key_node.children[0])
@@ -183,6 +231,13 @@ class Evaluator:
         return "".join(str(t) for t in _tokens(key_node))
 
     def _array(self, node, env):
+        fixed = self.owner.shape(node, self._array_shape)
+        if fixed is not None:
+            items, where = fixed
+            evaluate = self.eval
+            out = [evaluate(item, env) for item in items]
+            self.owner.locations.record(out, where)
+            return out
         out: list = []
         where: dict = {}
         for item in node.children:

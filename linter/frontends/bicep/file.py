@@ -103,6 +103,7 @@ class FileTables:
     params: tuple  # names of the declared params, in order
     defaults: dict = field(default_factory=dict)  # param name -> its `default` node (None: it has none)
     positions: dict = field(default_factory=dict)  # file name -> {id(node): (node, Location)}, filled as asked
+    shapes: dict = field(default_factory=dict)  # file name -> {id(node): (node, what the evaluator derived)}
 
 
 _TABLES: dict = {}  # id(tree) -> (weak reference to the tree, its FileTables), while the tree lives
@@ -218,6 +219,7 @@ class FileEvaluator:
         self._busy: set[str] = set()
         self.emitted: dict[int, list] = {}  # id(declaration) -> list[Emitted] (resources and modules)
         self._positions = tables.positions.setdefault(file, {})
+        self._shapes = tables.shapes.setdefault(file, {})
 
     def location(self, node) -> Location:
         """Where a node of this file's tree is written (one Location per node, shared: it is immutable)."""
@@ -227,6 +229,15 @@ class FileEvaluator:
         location = location_of(self.file, node.meta)
         self._positions[id(node)] = (node, location)
         return location
+
+    def shape(self, node, build):
+        """`build(node)` for a node of this file's tree, computed once (it may hold Locations in this file)."""
+        known = self._shapes.get(id(node))
+        if known is not None and known[0] is node:
+            return known[1]
+        shape = build(node)
+        self._shapes[id(node)] = (node, shape)
+        return shape
 
     def release(self) -> None:
         """Forget everything evaluated (see `UnitState.release`)."""
