@@ -55,8 +55,9 @@ def load_terraform(
     """
     loader = Loader(root or directory)
     config = loader.config(directory, list(files) or None)
-    values = root_values(config, list(var_files), dict(variables or {}), loader.errors)
-    loader.files.extend(tfvars_files(config.directory, list(var_files)))
+    tfvars = tfvars_files(config.directory, list(var_files))
+    values = root_values(config, tfvars, dict(variables or {}), loader.errors)
+    loader.files.extend(tfvars)
     root = ModuleInstance(config, "", values, loader)
     root.chain = [config.directory]
     resources = emit(loader, root)

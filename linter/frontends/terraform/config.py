@@ -126,8 +126,9 @@ def load_module(directory: str, files: list[str] | None = None) -> ModuleConfig:
             line, column = _deepest_nesting(text)
             config.errors.append(InputError(path, "expression nested too deeply", line, column))
             continue
+        override = is_override(path)
         for block in body.blocks:
-            if is_override(path) and _merge_override(config, block, path):
+            if override and _merge_override(config, block, path):
                 continue
             _add_block(config, block, path)
     return config

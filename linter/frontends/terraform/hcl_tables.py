@@ -29,7 +29,6 @@ import tempfile
 from dataclasses import dataclass, field
 
 from linter.cachedir import private_cache_dir
-from linter.frontends.terraform.regex_first import first_chars
 
 FORMAT = 5  # bump when the JSON layout or what the driver expects of it changes
 
@@ -332,6 +331,8 @@ def _regex(lexer) -> list:
 
 def _alternatives(lexer) -> list:
     """[flags, [[terminal, regex, ASCII first characters or None, whether a non-ASCII one may start it]]]."""
+    from linter.frontends.terraform.regex_first import first_chars
+
     pattern, flags = _regex(lexer)
     alternatives = []
     for terminal in lexer.scanner.terminals:

@@ -102,6 +102,14 @@ def _kids(tree: Node) -> list:
     return [c for c in tree[1] if len(c) == 2 and c[0] != _NEWLINE]
 
 
+def _first_kid(tree: Node):
+    """`_kids(tree)[0]` without building the list."""
+    for child in tree[1]:
+        if len(child) == 2 and child[0] != _NEWLINE:
+            return child
+    raise IndexError("list index out of range")
+
+
 def _pos(node) -> tuple[int, int]:
     """Line and column of the first token under a node."""
     first = node
@@ -165,7 +173,7 @@ def _string_parts(tree: Node) -> list:
             else:  # $${ or %%{ escapes
                 parts.append(inner[1][1:])
         elif inner[0] == "interpolation":
-            parts.append(_expr(_kids(inner)[0]))
+            parts.append(_expr(_first_kid(inner)))
         else:
             tokens = [t for t in inner[1] if len(t) == 4]
             if len(tokens) > 1 and tokens[1][0] == "STRIP_MARKER":
@@ -209,12 +217,12 @@ def _expr(tree) -> Expr:  # noqa: C901 - one dispatch over the grammar's node ki
         return Lit(tree[2] or 1, tree[3] or 1, tree[1])
     kind = tree[0]
     if kind == "expr_term":
-        return _expr(_kids(tree)[0])
+        return _expr(_first_kid(tree))
     if kind in ("identifier", "keyword"):
         return Ref(*_pos(tree), tree[1][0][1])
     if kind == "get_attr_expr_term":
         kids = _kids(tree)
-        return GetAttr(*_pos(tree), _expr(kids[0]), _name_of(_kids(kids[1])[0]))
+        return GetAttr(*_pos(tree), _expr(kids[0]), _name_of(_first_kid(kids[1])))
     if kind == "string":
         return _template(tree)
     if kind == "function_call":
@@ -255,7 +263,7 @@ def _expr(tree) -> Expr:  # noqa: C901 - one dispatch over the grammar's node ki
         kids = _kids(tree)
         return _attr_splat(*_pos(tree), _expr(kids[0]), [_splat_op(k) for k in _kids(kids[1])])
     if kind == "unary_op":
-        return Unary(*_pos(tree), tree[1][0][1], _expr(_kids(tree)[0]))
+        return Unary(*_pos(tree), tree[1][0][1], _expr(_first_kid(tree)))
     if kind in ("for_tuple_expr", "for_object_expr"):
         return _for(tree, _kids(tree), *_pos(tree))
     raise HclSyntaxError(f"unsupported HCL construct {kind}", *_pos(tree))
@@ -273,18 +281,18 @@ def _attr_splat(line: int, column: int, source: Expr, ops: list) -> Expr:
 def _index_key(tree: Node) -> Expr:
     if tree[0] == "short_index":
         return Lit(*_pos(tree), int(tree[1][-1][1]))
-    return _expr(_kids(tree)[0])
+    return _expr(_first_kid(tree))
 
 
 def _splat_op(tree: Node) -> tuple:
     if tree[0] == "get_attr":
-        return ("attr", _name_of(_kids(tree)[0]))
+        return ("attr", _name_of(_first_kid(tree)))
     return ("index", _index_key(tree))
 
 
 def _object_elem(tree: Node) -> tuple:
     key_tree, value_tree = _kids(tree)
-    inner = _kids(key_tree)[0]
+    inner = _first_kid(key_tree)
     if inner[0] == "keyword":
         key: Expr = Lit(*_pos(inner), inner[1][0][1])
     elif _is_bare_identifier(inner):
@@ -308,7 +316,7 @@ def _for(tree: Node, kids: list, line: int, column: int) -> ForExpr:
     key_var, value_var = (names[0], names[1]) if len(names) == 2 else (None, names[0])
     cond = None
     if kids[-1][0] == "for_cond":
-        cond = _expr(_kids(kids[-1])[0])
+        cond = _expr(_first_kid(kids[-1]))
         kids = kids[:-1]
     if tree[0] == "for_tuple_expr":
         return ForExpr(line, column, key_var, value_var, collection, None, _expr(kids[1]), cond)

@@ -88,9 +88,10 @@ def cli_value(config: ModuleConfig, name: str, text: str) -> object:
         return text
 
 
-def root_values(config: ModuleConfig, var_files: list[str], cli: dict, errors: list) -> dict:
+def root_values(config: ModuleConfig, tfvars: list[str], cli: dict, errors: list) -> dict:
+    """`tfvars`: the variable files in order of precedence (`tfvars_files`)."""
     values = defaults(config)
-    for path in tfvars_files(config.directory, list(var_files)):
+    for path in tfvars:
         for name, value in read_tfvars(path, errors).items():
             if name in config.variables:
                 values[name] = value
