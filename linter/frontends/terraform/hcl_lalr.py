@@ -62,9 +62,11 @@ def parse(tables: Tables, text: str) -> Node:
     states: list = [tables.start]
     values: list = []
     pos, end, line, line_start = 0, len(text), 1, 0  # line_start: offset of the current line's first character
-    pending = last = None  # pending: a newline held back until the next token shows whether it merges
-    while True:
-        if pos < end:
+    pending = queued = last = None  # pending: a newline held back until the next token shows whether it merges
+    while True:  # one token fed per turn
+        if queued is not None:  # lexed while a newline was pending, fed after it
+            token, queued = queued, None
+        elif pos < end:
             state = states[-1]
             by_char, allowed, unless, lexer = views[state] or view(state)
             found = by_char[text[pos]](text, pos)
@@ -90,87 +92,84 @@ def parse(tables: Tables, text: str) -> Node:
                 if pending is None:
                     pending = token
                     continue
-                batch, pending = (pending,), token
-            elif pending is None:
-                batch = (token,)
-            elif kind in merge_into:  # python-hcl2's post-lexer: the newline goes into the operator's text
-                batch, pending = ((kind, pending[1] + value, token_line, column),), None
-            else:
-                batch, pending = (pending, token), None
-        else:
-            if pending is not None:
-                last = pending
-            final = ("$END", "", last[2], last[3]) if last else ("$END", "", 1, 1)
-            batch = (pending, final) if pending is not None else (final,)
-            pending = None
-        for token in batch:
-            kind = token[0]
-            while True:
-                action = actions[states[-1]].get(kind)
-                if action is None:
-                    raise UnexpectedToken(token)
-                if action >= 0:
-                    states.append(action)
-                    values.append(token)
-                    break
-                origin, name, size, plan, make, how = steps[~action]
-                if how == CHAIN and kind != "$END":
-                    # a run of one-child reductions (the operator-precedence ladder): replayed from a memo
-                    key = (states[-2], states[-1], kind)
-                    chain = chains.get(key)
-                    if chain is None:
-                        chain = chains[key] = _unit_chain(actions, steps, key)
-                    top, wraps = chain
-                    if wraps:
-                        child = values[-1]
-                        for wrap, wrap_name in wraps:
-                            if wrap == _WRAP:
-                                child = (wrap_name, [child])
-                            elif wrap == _LIST:
-                                child = [child]
-                            elif wrap == _ADOPT or len(child) != 1:
-                                child = (wrap_name, child)
-                            else:
-                                child = child[0]
-                        values[-1] = child
-                    states[-1] = top
-                    continue
-                if how == EXTEND:  # an inlined list first, then kept children: the list grows in place
-                    kids = values[-size]
-                    kids.extend(values[1 - size:])
-                    del values[1 - size:]
-                    del states[1 - size:]
-                    if make == LIST:
-                        states[-1] = actions[states[-2]][origin]
-                        continue
-                    values[-1] = (name, kids) if make == NODE or len(kids) != 1 else kids[0]
-                    states[-1] = actions[states[-2]][origin]
+                token, pending = pending, token
+            elif pending is not None:
+                if kind in merge_into:  # python-hcl2's post-lexer: the newline goes into the operator's text
+                    token = (kind, pending[1] + value, token_line, column)
                 else:
-                    if size:
-                        kids = values[-size:]
-                        del values[-size:]
-                        del states[-size:]
-                    else:
-                        kids = []
-                    if plan is not None:
-                        kids = _shape(kids, plan)
-                    if make == NODE:
-                        values.append((name, kids))
-                    elif make == LIST:
-                        values.append(kids)
-                    else:
-                        values.append(kids[0] if len(kids) == 1 else (name, kids))
-                    states.append(actions[states[-1]][origin])
-                if kind == "$END" and states[-1] == end_state:
-                    return values[-1]
-        last = batch[-1]
+                    token, queued = pending, token
+                pending = None
+        elif pending is not None:
+            token, pending = pending, None
+        else:
+            token = ("$END", "", last[2], last[3]) if last else ("$END", "", 1, 1)
+        kind = token[0]
+        action = actions[states[-1]].get(kind)
+        while True:
+            if action is None:
+                raise UnexpectedToken(token)
+            if action >= 0:
+                states.append(action)
+                values.append(token)
+                break
+            origin, name, size, plan, make, how = steps[~action]
+            if how == CHAIN and kind != "$END":
+                # a run of one-child reductions (the operator-precedence ladder): replayed from a memo
+                key = (states[-2], states[-1], kind)
+                chain = chains.get(key)
+                if chain is None:
+                    chain = chains[key] = _unit_chain(actions, steps, key)
+                top, wraps, action = chain
+                if wraps:
+                    child = values[-1]
+                    for wrap, wrap_name in wraps:
+                        if wrap == _WRAP:
+                            child = (wrap_name, [child])
+                        elif wrap == _LIST:
+                            child = [child]
+                        elif wrap == _ADOPT or len(child) != 1:
+                            child = (wrap_name, child)
+                        else:
+                            child = child[0]
+                    values[-1] = child
+                states[-1] = top
+                continue  # with the action the memo holds for the new top state
+            if how == EXTEND:  # an inlined list first, then kept children: the list grows in place
+                kids = values[-size]
+                kids.extend(values[1 - size:])
+                del values[1 - size:]
+                del states[1 - size:]
+                if make != LIST:
+                    values[-1] = (name, kids) if make == NODE or len(kids) != 1 else kids[0]
+                states[-1] = actions[states[-2]][origin]
+            else:
+                if size:
+                    kids = values[-size:]
+                    del values[-size:]
+                    del states[-size:]
+                else:
+                    kids = []
+                if plan is not None:
+                    kids = _shape(kids, plan)
+                if make == NODE:
+                    values.append((name, kids))
+                elif make == LIST:
+                    values.append(kids)
+                else:
+                    values.append(kids[0] if len(kids) == 1 else (name, kids))
+                states.append(actions[states[-1]][origin])
+            if kind == "$END" and states[-1] == end_state:
+                return values[-1]
+            action = actions[states[-1]].get(kind)
+        last = token
 
 
 _WRAP, _LIST, _ADOPT, _ONE_OF = range(4)  # one-child reductions: Node(child), [child], Node(*child), child[0] or Node
 
 
 def _unit_chain(actions: ParseRows, steps: list, key: tuple) -> tuple:
-    """From (state below, top state, lookahead): the top state after all one-child reductions, and what they build."""
+    """From (state below, top state, lookahead): the top state after all one-child reductions, what they build,
+    and the lookahead's action in that state."""
     below, top, kind = key
     wraps = []
     while True:
@@ -185,7 +184,7 @@ def _unit_chain(actions: ParseRows, steps: list, key: tuple) -> tuple:
         elif plan is not None and make != LIST:
             wraps.append((_ADOPT if make == NODE else _ONE_OF, name))
         top = actions[below][origin]
-    return top, tuple(wraps)
+    return top, tuple(wraps), actions[top].get(kind)
 
 
 def _shape(kids: list, plan: tuple) -> list:
