@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from linter.model import Model, Resource, Unknown, is_unknown
+from linter.model import Model, Resource, Unknown
 
 UNDECIDED_REASON = "undecided"
 
 
-@dataclass
+@dataclass(slots=True)
 class Val:
     value: object
     path: tuple | None = None  # witness in the current resource, None for literals/options
@@ -29,7 +29,7 @@ class Val:
     weak: bool = False  # true by absence (`not ...`): a weaker witness than a property that is there
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     """What an evaluation can see: the resource, the model, options and bound names."""
 
@@ -48,7 +48,7 @@ class Context:
 def truth(val: Val) -> bool | None:
     """True / False / None (undecided) for a value used as a condition."""
     value = val.value
-    if is_unknown(value):
+    if isinstance(value, Unknown):
         return None
     if isinstance(value, bool):
         return value
@@ -149,7 +149,7 @@ def step_field(val: Val, name: str) -> Val:
     if val.items is not None:
         return multi(val, [step_field(item, name) for item in val.items])
     value = val.value
-    if is_unknown(value):
+    if isinstance(value, Unknown):
         return val
     if isinstance(value, dict):
         hit = _get_key(value, name)
@@ -162,7 +162,7 @@ def step_index(val: Val, index: int) -> Val:
     if val.items is not None:
         return multi(val, [step_index(item, index) for item in val.items])
     value = val.value
-    if is_unknown(value):
+    if isinstance(value, Unknown):
         return val
     if isinstance(value, list) and -len(value) <= index < len(value):
         real = index % len(value)
@@ -176,7 +176,7 @@ def elements(val: Val) -> list[Val] | Unknown:
     if val.items is not None:
         return val.items
     value = val.value
-    if is_unknown(value):
+    if isinstance(value, Unknown):
         return value
     if isinstance(value, list):
         return [Val(v, _child(val, i), foreign=val.foreign) for i, v in enumerate(value)]
@@ -192,10 +192,10 @@ def step_wildcard(val: Val) -> Val:
         flat: list[Val] = []
         for item in val.items:
             sub = elements(item)
-            flat.extend([item] if is_unknown(sub) else sub)
+            flat.extend([item] if isinstance(sub, Unknown) else sub)
         return multi(val, flat)
     found = elements(val)
-    if is_unknown(found):
+    if isinstance(found, Unknown):
         return val
     return multi(val, found)
 
@@ -231,7 +231,9 @@ def _coerce_pair(left: object, right: object) -> tuple[object, object]:
 
 
 def values_equal(left: object, right: object) -> bool | None:
-    if is_unknown(left) or is_unknown(right):
+    if type(left) is str and type(right) is str:  # the common case, nothing to coerce
+        return left.casefold() == right.casefold()
+    if isinstance(left, Unknown) or isinstance(right, Unknown):
         return None
     left, right = _coerce_pair(left, right)
     if isinstance(left, list) and isinstance(right, list):
@@ -249,8 +251,8 @@ def values_equal(left: object, right: object) -> bool | None:
 def compare(op: str, left: Val, right: Val) -> Val:
     path, weak = best(left, right)
     a, b = left.value, right.value
-    if is_unknown(a) or is_unknown(b):
-        return make_truth(None, left.path if is_unknown(a) else right.path)
+    if isinstance(a, Unknown) or isinstance(b, Unknown):
+        return make_truth(None, left.path if isinstance(a, Unknown) else right.path)
     if op in ("==", "!="):
         eq = values_equal(a, b)
         if eq is None:
@@ -270,15 +272,17 @@ def compare(op: str, left: Val, right: Val) -> Val:
 def member(needle: Val, haystack: Val) -> Val:
     """`needle in haystack`: list membership (case-insensitive) or substring."""
     value = needle.value
-    if is_unknown(value):
+    if isinstance(value, Unknown):
         return make_truth(None, needle.path)
     container = haystack.value
-    if is_unknown(container):
+    if isinstance(container, Unknown):
         return make_truth(None, haystack.path)
     if isinstance(container, str):
         if isinstance(value, str):
             return Val(value.casefold() in container.casefold(), *best(needle, haystack))
         return Val(False, needle.path)
+    if haystack.items is None and isinstance(container, list):
+        return _member_of_list(needle, haystack)
     found = elements(haystack)
     undecided = None
     for item in found:
@@ -292,13 +296,28 @@ def member(needle: Val, haystack: Val) -> Val:
     return Val(False, *best(needle, haystack))
 
 
+def _member_of_list(needle: Val, haystack: Val) -> Val:
+    """`member` over a plain list: the same answer, without a Val for every element it passes."""
+    value, container = needle.value, haystack.value
+    undecided = None
+    for index, item in enumerate(container):
+        eq = values_equal(value, item)
+        if eq is True:
+            return Val(True, *best(needle, Val(item, _child(haystack, index), foreign=haystack.foreign)))
+        if eq is None and undecided is None:
+            undecided = index
+    if undecided is not None:
+        return make_truth(None, _child(haystack, undecided))
+    return Val(False, *best(needle, haystack))
+
+
 # ---- quantifiers ----------------------------------------------------------
 
 
 def quantify(kind: str, name: str, collection: Val, body, ctx: Context) -> Val:
     """any()/all() with Kleene semantics; `body` is a compiled condition."""
     found = elements(collection)
-    if is_unknown(found):
+    if isinstance(found, Unknown):
         return make_truth(None, collection.path)
     undecided = None
     stop = True if kind == "any" else False

@@ -13,7 +13,7 @@ from typing import Callable
 
 from linter.model import Unknown, contains_unknown
 
-from ..expressions import ExpressionError, evaluate_node, type_name
+from ..expressions import ExpressionError, Literal, evaluate_node, type_name
 from ..scope import Scope
 
 MAX_ITEMS = 100_000  # longest array a function may build
@@ -30,6 +30,7 @@ class Spec:
     max_args: int | None
     lazy: bool  # receives AST nodes, evaluates what it needs
     unknown: str  # "deep" | "shallow" | "handle"
+    lookup: str | None = None  # impl(ctx, name) is scope.<lookup>(name) for a string name: may be called so
 
     @property
     def pass_through(self) -> bool:
@@ -81,12 +82,19 @@ def _charge(name: str, result: object, pass_through: bool | None = None) -> None
         raise ExpressionError(f"expression too expensive to evaluate (over {MAX_WORK} work units)", function=name)
 
 
-def function(name: str, min_args: int = 0, max_args: int | None = -1, lazy: bool = False, unknown: str = "deep"):
+def function(
+    name: str,
+    min_args: int = 0,
+    max_args: int | None = -1,
+    lazy: bool = False,
+    unknown: str = "deep",
+    lookup: str | None = None,
+):
     """Register `impl(ctx, *args)` as the ARM function `name` (max_args=-1: same as min_args)."""
 
     def register(impl: Callable) -> Callable:
         limit = min_args if max_args == -1 else max_args
-        REGISTRY[name.lower()] = Spec(name, impl, min_args, limit, lazy, unknown)
+        REGISTRY[name.lower()] = Spec(name, impl, min_args, limit, lazy, unknown, lookup)
         _BY_WRITTEN_NAME.clear()
         return impl
 
@@ -187,6 +195,11 @@ def call_function(node, scope: Scope) -> object:
     count = len(nodes)
     if count < spec.min_args or (spec.max_args is not None and count > spec.max_args):
         raise ExpressionError(f"{spec.name}: {_arity(spec)}, got {count}", function=spec.name)
+    if spec.lookup is not None and count == 1 and type(nodes[0]) is Literal and isinstance(nodes[0].value, str):
+        # parameters('x') / variables('x'), over half of all calls: straight to the scope's table
+        result = getattr(scope, spec.lookup)(nodes[0].value)
+        _charge(spec.name, result, pass_through)
+        return result
     ctx = Context(spec.name, scope)
     if spec.lazy:
         result = spec.impl(ctx, *nodes)

@@ -15,12 +15,12 @@ from ..expressions import PartialObject
 from ._registry import Context, function
 
 
-@function("parameters", 1, unknown="shallow")
+@function("parameters", 1, unknown="shallow", lookup="parameter")
 def parameters(ctx: Context, name) -> object:
     return ctx.scope.parameter(ctx.string(name))
 
 
-@function("variables", 1, unknown="shallow")
+@function("variables", 1, unknown="shallow", lookup="variable")
 def variables(ctx: Context, name) -> object:
     return ctx.scope.variable(ctx.string(name))
 
