@@ -159,15 +159,18 @@ def lint_root(paths: list[str]) -> str:
 
 def units_loaded_as_modules(outcomes: list[UnitOutcome]) -> set[int]:
     """Indexes of the Terraform folders and Bicep files that another unit of this run loaded as a module."""
+    from functools import lru_cache
+
+    realpath = lru_cache(maxsize=None)(os.path.realpath)  # a shared module is loaded by many units
     loaded_by: dict[tuple[str, str], set[int]] = {}
     for index, outcome in enumerate(outcomes):
         for file in outcome.files:
-            loaded_by.setdefault((outcome.job.kind, os.path.realpath(file)), set()).add(index)
+            loaded_by.setdefault((outcome.job.kind, realpath(file)), set()).add(index)
     modules = set()
     for index, outcome in enumerate(outcomes):
         if outcome.job.kind == "arm":
             continue
-        own = [(outcome.job.kind, os.path.realpath(f)) for f in _entry_files(outcome)]
+        own = [(outcome.job.kind, realpath(f)) for f in _entry_files(outcome)]
         if own and set.intersection(*(loaded_by.get(key, set()) for key in own)) - {index}:
             modules.add(index)
     return modules
@@ -197,8 +200,7 @@ def worker_count(options: CheckOptions, job_count: int) -> int:
 
 
 def _run_jobs(jobs: list[Job], rules, options: CheckOptions):
-    """Outcomes in the order of `jobs`; with several workers the biggest units are started first,
-    so no worker is left with one large unit while the others idle at the end."""
+    """Outcomes in the order of `jobs`, linted in worker processes when there are many."""
     workers = worker_count(options, len(jobs))
     if workers == 1:
         for job in jobs:
@@ -209,28 +211,37 @@ def _run_jobs(jobs: list[Job], rules, options: CheckOptions):
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    outcomes: list = [None] * len(jobs)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
-        futures = {index: pool.submit(_lint_in_worker, jobs[index]) for index in biggest_first(jobs)}
-        for index in range(len(jobs)):
-            yield futures[index].result()
+        chunks = guided_chunks(dispatch_order(jobs), workers)
+        futures = [(chunk, pool.submit(_lint_in_worker, [jobs[index] for index in chunk])) for chunk in chunks]
+        for chunk, future in futures:
+            for index, outcome in zip(chunk, future.result(), strict=True):
+                outcomes[index] = outcome
+    yield from outcomes
 
 
-def biggest_first(jobs: list[Job]) -> list[int]:
-    """Indexes of `jobs`, largest input first (bytes read is the best cheap guess of the work)."""
-    sizes = [job_size(job) for job in jobs]
-    return sorted(range(len(jobs)), key=lambda index: -sizes[index])
+# The costliest kind of unit first: on the corpus a Terraform folder took ~75 ms, a Bicep file with its
+# modules ~11 ms, an ARM template ~4 ms. Started last, a few big units kept one worker busy while the
+# others idled.
+KIND_ORDER = ("terraform", "bicep", "arm")
 
 
-def job_size(job: Job) -> int:
-    files = list(job.extra) if job.kind == "terraform" else [job.path, job.extra]
-    total = 0
-    for file in files:
-        if isinstance(file, str):
-            try:
-                total += os.path.getsize(file)
-            except OSError:
-                pass
-    return total
+def dispatch_order(jobs: list[Job]) -> list[int]:
+    """Indexes of `jobs`, costliest kind first; within a kind in discovery order, so the units that
+    share modules stay together and hit their worker's parse caches."""
+    return sorted(range(len(jobs)), key=lambda index: KIND_ORDER.index(jobs[index].kind))
+
+
+def guided_chunks(indexes: list[int], workers: int, parts: int = 4) -> list[list[int]]:
+    """Consecutive runs of `indexes`, each a `workers * parts`-th of what is left: large chunks
+    first (few round trips), then smaller and smaller ones, so all workers finish together."""
+    chunks, start = [], 0
+    while start < len(indexes):
+        size = max(1, -(-(len(indexes) - start) // (workers * parts)))
+        chunks.append(indexes[start:start + size])
+        start += size
+    return chunks
 
 
 _WORKER_STATE: dict = {}
@@ -241,10 +252,13 @@ def _init_worker(options: CheckOptions) -> None:
     _WORKER_STATE["rules"] = load_selected_rules(options)
 
 
-def _lint_in_worker(job: Job) -> UnitOutcome:
-    outcome = lint_unit(job, _WORKER_STATE["rules"], _WORKER_STATE["options"])
-    outcome.findings = [portable(f) for f in outcome.findings]
-    return outcome
+def _lint_in_worker(jobs: list[Job]) -> list[UnitOutcome]:
+    outcomes = []
+    for job in jobs:
+        outcome = lint_unit(job, _WORKER_STATE["rules"], _WORKER_STATE["options"])
+        outcome.findings = [portable(f) for f in outcome.findings]
+        outcomes.append(outcome)
+    return outcomes
 
 
 # --- the `azlint check` command ----------------------------------------------------------

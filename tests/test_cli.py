@@ -264,3 +264,40 @@ def test_a_closed_pipe_ends_the_run_quietly_with_exit_1(entry):
     script = f"{sys.executable} {entry} check sample-templates | true; echo ${{PIPESTATUS[0]}}"
     proc = subprocess.run(["bash", "-c", script], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert (proc.stdout, proc.stderr) == ("1\n", "")
+
+
+def test_the_quick_parser_knows_every_option_of_check_as_click_declares_it():
+    import click
+
+    from linter import __main__ as quick
+    from linter.cli import check
+
+    declared = {}
+    for param in check.params:
+        if isinstance(param, click.Argument):
+            assert param.name == "paths" and param.nargs == -1
+            assert (param.type.exists, param.type.file_okay, param.type.dir_okay, param.type.readable) == (
+                False, True, True, True)
+            continue
+        if param.is_flag:
+            kind = "flag"
+        elif isinstance(param.type, click.Choice):
+            kind = "choice:" + param.opts[0][2:]
+            assert tuple(param.type.choices) == quick._CHOICES[kind.split(":")[1]]
+        elif isinstance(param.type, click.IntRange):
+            kind = "int"
+            assert (param.type.min, param.type.max, param.type.min_open) == (0, None, False)
+        elif isinstance(param.type, click.Path):
+            path = param.type
+            flags = (path.exists, path.file_okay, path.dir_okay, path.readable, path.writable, path.resolve_path,
+                     path.allow_dash, path.type)
+            limit = {(False, True, False, True, False, False, False, None): "file",
+                     (False, False, True, True, False, False, False, None): "folder",
+                     (False, True, False, True, True, False, False, None): "output"}[flags]  # what it checks
+            kind = ("many-path:" if param.multiple else "path:") + limit
+        else:
+            assert param.multiple and param.type == click.STRING
+            kind = "many"
+        for opt in param.opts:
+            declared[opt] = (param.name, kind)
+    assert declared == quick._OPTIONS

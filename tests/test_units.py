@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import subprocess
 
-from azlint_testing import run_azlint
+import pytest
+from azlint_testing import REPO, run_azlint
 
 OPEN_SSH_TF = """
 variable "port" {
@@ -104,3 +105,57 @@ def test_a_bicep_module_linted_with_its_caller_is_reported_once(tmp_path):
 
     findings = json.loads(proc.stdout)["findings"]
     assert [(f["file"], f["line"], f["undecided"]) for f in findings] == [("modules/nsg.bicep", 17, False)]
+
+
+# --- spreading units over worker processes (linter/check.py) ----------------------------------
+
+def test_chunks_cover_every_unit_once_in_order_and_shrink_to_single_units():
+    from linter.check import guided_chunks
+
+    for count in (1, 7, 16, 100, 2033):
+        chunks = guided_chunks(list(range(count)), workers=2)
+        assert [index for chunk in chunks for index in chunk] == list(range(count))
+        sizes = [len(chunk) for chunk in chunks]
+        assert sizes == sorted(sizes, reverse=True) and sizes[-1] == 1
+        assert len(chunks) <= 8 * (count.bit_length() + 1)  # few round trips, even for many units
+
+
+def test_terraform_units_are_started_first_then_bicep_then_arm_each_in_discovery_order():
+    from linter.check import dispatch_order
+    from linter.lint_unit import Job
+
+    jobs = [Job("arm", "a1"), Job("bicep", "b1"), Job("terraform", "t1"), Job("arm", "a2"), Job("bicep", "b2"),
+            Job("terraform", "t2")]
+    assert [jobs[index].path for index in dispatch_order(jobs)] == ["t1", "t2", "b1", "b2", "a1", "a2"]
+
+
+def _report(jobs: int) -> dict:
+    import json
+    import os
+
+    from linter.check import CheckOptions, run_check
+    from linter.report import render
+
+    cwd = os.getcwd()
+    os.chdir(REPO)
+    try:
+        return json.loads(render("json", run_check(CheckOptions(paths=["tests/rules"], show_undecided=True,
+                                                                 jobs=jobs))))
+    finally:
+        os.chdir(cwd)
+
+
+def test_worker_processes_lint_every_unit_and_find_the_same_places():
+    parallel, serial = _report(2), _report(1)  # tests/rules: well over the 16 units that start a pool
+    assert parallel["errors"] == serial["errors"]
+    assert (parallel["summary"]["files"], parallel["summary"]["resources"]) == (
+        serial["summary"]["files"], serial["summary"]["resources"])
+    place = lambda f: (f["rule_id"], f["file"], f["line"], f["column"], f["undecided"])  # noqa: E731
+    assert sorted(set(map(place, parallel["findings"]))) == sorted(set(map(place, serial["findings"])))
+
+
+@pytest.mark.xfail(strict=True, reason="known: in worker processes each finding gets its own slim copy of its "
+                   "resource (lint_unit.portable), so two checks of one rule failing on one resource and path "
+                   "are merged as '(2 instances)' in the parent; one process keeps them apart (issue 8 report)")
+def test_worker_processes_report_exactly_what_one_process_reports():
+    assert _report(2) == _report(1)

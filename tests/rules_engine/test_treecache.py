@@ -288,3 +288,21 @@ def test_old_entries_are_dropped_beyond_the_limit(cache, rules_dir, tmp_path, mo
         load_rules(builtin=False, extra_dirs=[folder])
     names = [p.name for p in cache.iterdir()]
     assert len(entries(cache)) == 3 and not any(n.startswith("rule-trees-") for n in names)
+
+
+def test_the_command_line_caches_builtin_and_user_rules_and_reports_the_same(cache, tmp_path):
+    team = tmp_path / "team"
+    team.mkdir()
+    text = (builtin_rules_dir() / SAMPLE_RULES[0]).read_text(encoding="utf-8")
+    (team / "XY804-team-ssh-open.toml").write_text(
+        text.replace('id = "AZ804"', 'id = "XY804"').replace('slug = "nsg-management-ports-open"',
+                                                           'slug = "team-ssh-open"'), encoding="utf-8")
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache.parent)}
+    command = [sys.executable, "-m", "linter", "check", "sample-templates/arm/jumpbox-insecure.json",
+               "--rules-dir", str(team), "--format", "json"]
+    cold, warm = (subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True) for _ in range(2))
+    assert len(entries(cache)) == 2, cold.stderr  # the built-in folder and the user folder
+    assert cold.returncode == warm.returncode == 1
+    findings = json.loads(warm.stdout)["findings"]
+    assert findings == json.loads(cold.stdout)["findings"]
+    assert {"AZ804", "XY804"} <= {finding["rule_id"] for finding in findings}
