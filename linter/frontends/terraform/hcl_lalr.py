@@ -1,17 +1,22 @@
 """Parse HCL text with the tables of `hcl_tables`: the LALR loop, the contextual lexer and the post-lexer in one.
 
 It does what lark's LALR parser does with python-hcl2's grammar and
-post-lexer, step for step: in each parser state it lexes with that state's
-terminal regex (lark's own pattern), re-types keywords as lark's lexer does,
-merges a newline into a following binary operator as python-hcl2's
-post-lexer does (lexing the operator before the newline is handed to the
-parser, as lark's lazy token stream does), and shapes nodes as lark's tree
-builder does (`_rule` inlined, `?rule` with one child replaced by it,
-aliases). The resulting tree has the same nodes, tokens and positions as
-lark's (`tests/terraform/test_speed_parser.py` compares them on the corpus),
-and an error is reported at the same token or character. Why not lark
-itself: its per-token overhead (token objects with nine fields, callbacks,
-generators) made it ~5x slower on the quickstart corpus.
+post-lexer, step for step: in each parser state it lexes as that state's
+lark lexer would (a shared regex narrowed to the terminals that can start
+with the next character, the state's own regex when the shared one's match
+is not the state's), re-types keywords as lark's lexer does, merges a
+newline into a following binary operator as python-hcl2's post-lexer does
+(lexing the operator before the newline is handed to the parser, as lark's
+lazy token stream does), and shapes nodes as lark's tree builder does
+(`_rule` inlined, `?rule` with one child replaced by it, aliases). The tree
+has the same nodes, tokens and positions as lark's, and an error is reported
+at the same token or character (`tests/terraform/test_speed_parser.py`
+compares them on the corpus, on damaged corpus files and on snippets).
+
+Why not lark itself: on the 306 quickstart files lark's parser took 0.57 s
+of CPU and 3.9G instructions, this driver 0.17 s and 1.25G: lark builds a
+token object with nine fields per token, calls a callback per reduction and
+tries every terminal of the state at every position.
 """
 
 from __future__ import annotations

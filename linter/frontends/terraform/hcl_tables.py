@@ -4,10 +4,16 @@ python-hcl2's `hcl2.lark` stays the grammar: lark compiles it (parse table,
 contextual lexers, tree-shaping options of every rule) exactly as a lark
 LALR parser with python-hcl2's post-lexer would, and this module copies out
 what `hcl_lalr` needs to parse with it. Loading the copy is a `json.load` of
-plain data: no lark or python-hcl2 import, no pickle, no code run. (Loading
-lark's own cache of the same parser took ~0.14 s per process, importing lark
-and python-hcl2 another ~0.05 s.) The regexes are compiled per lexer on first
-use, so a run that parses one small folder compiles only the few it needs.
+plain data: no lark or python-hcl2 import, no pickle, no code run; parse
+table rows are decoded when a state is first reached. (Loading lark's own
+cache of the same parser took ~0.14 s per process, importing lark and
+python-hcl2 another ~0.05 s; loading these tables ~16M instructions, a few ms.)
+
+Lexing: lark has a lexer per parser state (~100 regexes, ~1 ms each to
+compile). Two shared lexers over the union of many states' terminals
+stand in for them wherever that cannot change the result (see
+`_shared_lexers`), and each is compiled per first character with only the
+terminals that can start there (`FirstCharLexer`, `regex_first`).
 
 The cache file's name carries a hash of the grammar, of python-hcl2's
 post-lexer and of lark's version (plus this module's FORMAT), so a change of

@@ -6,13 +6,13 @@ ignored, upstream issue 291). The parse tree of its grammar keeps the whole
 expression structure, and every token carries its line and column; the
 position of a rule node is simply that of its first token. The tree comes
 from `hcl_lalr`, which runs the LALR tables lark compiles from `hcl2.lark`
-(cached by `hcl_tables`) and yields lark's tree exactly, ~3x faster than a
-lark parser and without importing lark or python-hcl2 (`hcl_fallback` uses
-lark itself should a future grammar need what the driver lacks). Measured
-CPU time on the terraform-quickstart corpus (306 files, 400 kB): `hcl2.loads`
-2.09 s, `parses_to_tree` 1.13 s, a lark LALR parser without position
-propagation 0.57 s, `hcl_lalr` 0.2 s. The tree is then walked once into the
-`syntax` dataclasses (tree-sitter-hcl is not a permitted dependency).
+(cached by `hcl_tables`) and gives lark's tree exactly, without importing
+lark or python-hcl2 (`hcl_fallback` uses lark itself should a future grammar
+need what the driver lacks). CPU time on the terraform-quickstart corpus
+(306 files, 400 kB): `hcl2.loads` 2.09 s, `parses_to_tree` 1.13 s, a lark
+LALR parser without position propagation 0.57 s, `hcl_lalr` 0.17 s. The tree
+is then walked once into the `syntax` dataclasses (tree-sitter-hcl is not a
+permitted dependency).
 """
 
 from __future__ import annotations
