@@ -175,7 +175,10 @@ def test_tables_are_cached_as_json_and_rebuilt_when_damaged(tmp_path, monkeypatc
     rebuilt = hcl_tables._load_or_build()
     assert len(counted_builds) == 2 and _rows(rebuilt) == _rows(built)
     with open(path, encoding="utf-8") as handle:
-        json.load(handle)  # rewritten whole
+        data = json.load(handle)  # rewritten whole
+    Path(path).write_text(json.dumps({**data, "actions": data["actions"][:5]}), encoding="utf-8")
+    hcl_tables._load_or_build()
+    assert len(counted_builds) == 3
 
 
 def test_no_cache_file_when_caching_is_off(tmp_path, monkeypatch, counted_builds):

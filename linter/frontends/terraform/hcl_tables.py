@@ -214,8 +214,13 @@ def _save(path: str, data: dict) -> None:
 
 
 def from_json(data: dict) -> Tables:
+    """The tables from their JSON data; ValueError (or KeyError, TypeError, IndexError) when they do not fit."""
     if data.get("format") != FORMAT:
         raise ValueError("tables of another format")
+    states, rows, lexers = len(data["state_lexer"]), data["actions"], data["lexers"]
+    if (len(rows) != states or not 0 <= int(data["start"]) < states or not all(isinstance(r, str) for r in rows)
+            or not all(isinstance(i, int) and 0 <= i < len(lexers) for i in data["state_lexer"])):
+        raise ValueError("damaged tables")  # checked here: a row is only decoded when a parse reaches it
     return Tables(
         start=int(data["start"]), end=int(data["end"]), actions=ParseRows(data["actions"]),
         steps=[_step(o, n, int(s), tuple(p) if p is not None else None, bool(e)) for o, n, s, p, e in data["rules"]],
