@@ -81,6 +81,21 @@ def best(*vals: Val) -> tuple[tuple | None, bool]:
 
     Returns (path, weak); weak means the evidence is an absence (a missing property).
     """
+    if len(vals) == 2:  # a comparison: the same choice as below, without the lists
+        a, b = vals[0].path, vals[1].path
+        a_strong = a is not None and not vals[0].weak
+        b_strong = b is not None and not vals[1].weak
+        if a_strong or b_strong:
+            if not a_strong:
+                return b, False
+            if not b_strong:
+                return a, False
+            return (b if len(b) >= len(a) else a), False
+        if a is None:
+            return b, b is not None
+        if b is None:
+            return a, True
+        return (b if len(b) >= len(a) else a), True
     strong = [v.path for v in vals if v.path is not None and not v.weak]
     if strong:
         return deepest(*strong), False
@@ -149,13 +164,17 @@ def step_field(val: Val, name: str) -> Val:
     if val.items is not None:
         return multi(val, [step_field(item, name) for item in val.items])
     value = val.value
-    if isinstance(value, Unknown):
-        return val
     if isinstance(value, dict):
-        hit = _get_key(value, name)
-        if hit is not None and hit[1] is not None:
-            return Val(hit[1], _child(val, hit[0]), foreign=val.foreign)
-    return Val(None, val.path, foreign=val.foreign, weak=True)
+        if name in value:  # _get_key, inlined for the exact hit
+            key, found = name, value[name]
+        else:
+            key, found = _get_key(value, name) or (None, None)
+        if found is not None:
+            path = val.path
+            return Val(found, path if path is None or val.foreign else path + (key,), None, val.foreign)
+    elif isinstance(value, Unknown):
+        return val
+    return Val(None, val.path, None, val.foreign, True)
 
 
 def step_index(val: Val, index: int) -> Val:

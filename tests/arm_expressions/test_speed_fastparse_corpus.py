@@ -74,6 +74,22 @@ def assert_agree(texts: set[str]) -> int:
     return compared
 
 
+# the one-regex shape (`[f('x', g('y')).a]`) and its near misses
+SIMPLE_SHAPES = [
+    "[f('x')]", "[f()]", "[f('')]", "[f('''')]", "[f('a''b')]", "[f('a'')]", "[f('a')')]", "[f('a')'b')]",
+    "[f('x', 'y')]", "[f('x','y')]", "[f('x',  'y')]", "[f('x' ,'y')]", "[f('x',)]", "[f(,'x')]",
+    "[f(g('x'))]", "[f(g())]", "[f(g('x'), h(), 'z').a.b]", "[f(g(h('x')))]", "[f(1, -2, g(3))]",
+    "[f(1a)]", "[f(- 1)]", "[f('x').g('y')]", "[f('x').]", "[f('x')..a]", "[f('x')[0]]", "[ns.f('x')]",
+    "[f ('x')]", "[f( 'x')]", "[f('x') ]", "[$f('$')]", "[f('x'))]", "[f(('x')]", "[f('x').a b]",
+    "[f('])]')]", "[f('a]', g('b)'))]", "[f(g('x')('y'))]", "[f(g('x', 'y'))]", "[f(g('x''))]",
+]
+
+
+@pytest.mark.parametrize("text", SIMPLE_SHAPES)
+def test_simple_shapes_agree_with_lark(text):
+    assert_agree({text})
+
+
 def test_expressions_of_the_test_fixtures_agree_with_lark():
     texts = expressions_under(ROOT / "tests") | expressions_under(ROOT / "sample-templates")
     assert assert_agree(texts) > 300

@@ -39,6 +39,18 @@ _TOKENS = re.compile(
 )
 MAX_DEPTH = 200  # open calls and indexes; deeper texts are left to lark
 
+# The commonest shape, `[f('x')]`, `[f(g('x'), 'y')].a.b` - a call whose arguments are literals or
+# calls of at most one literal, no space but one after a comma - in one fullmatch (73% of the
+# corpus's distinct expressions). The same terminals; each STRING match is the only one possible
+# (it ends at the first quote not doubled), so the tokens are lark's.
+_N = r"[A-Za-z_$][A-Za-z0-9_$]*"
+_S = r"'[^']*(?:''[^']*)*'"
+_I = r"-?[0-9]+"
+_ARG = rf"(?:{_S}|{_I}|{_N}\((?:{_S}|{_I})?\))"
+_SIMPLE = re.compile(rf"\[({_N})\(((?:{_ARG}(?:, ?{_ARG})*)?)\)((?:\.{_N})*)\]")
+_SIMPLE_ARG = re.compile(rf"(?:, ?)?(?:({_S})|({_I})|({_N})\((?:({_S})|({_I}))?\))")
+_SIMPLE_MEMBER = re.compile(rf"\.({_N})")
+
 # what the next token must be
 _ATOM, _OPEN, _ARGUMENT, _AFTER, _MEMBER = range(5)
 
@@ -51,11 +63,38 @@ def fast_parse(text: str, wrapped: bool):
     """The AST of `text` ('[...]' when `wrapped`, else a bare expression body)."""
     start, end = (1, len(text) - 1) if wrapped else (0, len(text))
     try:
+        simple = _SIMPLE.fullmatch(text) if wrapped else None
+        if simple is not None:
+            return _simple(text, simple)
         return _parse(_TOKENS.findall(text, start, end), start)
     except Decline:
         raise
     except Exception:  # int() limits...: lark decides what these are
         raise Decline from None
+
+
+def _literal(string: str | None, integer: str | None, pos: int) -> Literal:
+    if string:
+        return Literal(string[1:-1].replace("''", "'"), pos)
+    return Literal(int(integer), pos)
+
+
+def _simple(text: str, match: re.Match):
+    """The AST of a `_SIMPLE` text."""
+    args = []
+    for arg in _SIMPLE_ARG.finditer(text, match.start(2), match.end(2)):
+        string, integer, called, inner_string, inner_integer = arg.groups()
+        if called is None:
+            args.append(_literal(string, integer, arg.start(1) if string else arg.start(2)))
+        elif inner_string or inner_integer:
+            inner = _literal(inner_string, inner_integer, arg.start(4) if inner_string else arg.start(5))
+            args.append(Call(called, (inner,), arg.start(3)))
+        else:
+            args.append(Call(called, (), arg.start(3)))
+    node = Call(match.group(1), tuple(args), 1)
+    for member in _SIMPLE_MEMBER.finditer(text, match.start(3), match.end(3)):
+        node = Member(node, member.group(1), member.start(1) - 1)
+    return node
 
 
 def _parse(tokens: list, pos: int):
