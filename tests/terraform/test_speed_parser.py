@@ -186,3 +186,19 @@ def test_no_cache_file_when_caching_is_off(tmp_path, monkeypatch, counted_builds
     monkeypatch.setenv("AZLINT_NO_CACHE", "1")
     tables = hcl_tables._load_or_build()
     assert _rows(tables) and len(counted_builds) == 1 and not os.listdir(tmp_path)
+
+
+def test_a_grammar_the_driver_cannot_follow_is_tried_once_then_lark_parses(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(hcl_tables, "_loaded", {})
+    attempts: list = []
+
+    def build(*args):
+        attempts.append(args)
+        raise hcl_tables.UnsupportedGrammar("test")
+
+    monkeypatch.setattr(hcl_tables, "build", build)
+    bodies = [_result(text) for text in SNIPPETS[:6]]
+    assert len(attempts) == 1 and not os.listdir(tmp_path / "azlint")
+    monkeypatch.undo()  # the real tables again
+    assert [_result(text) for text in SNIPPETS[:6]] == bodies

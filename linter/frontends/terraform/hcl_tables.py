@@ -181,10 +181,18 @@ _loaded: dict = {}
 
 
 def load_tables() -> Tables:
-    """The tables for this process: from the cache file, else built with lark (and cached)."""
+    """The tables for this process: from the cache file, else built with lark (and cached).
+
+    Raises UnsupportedGrammar, every time after the first without trying again."""
     if "tables" not in _loaded:
-        _loaded["tables"] = _load_or_build()
-    return _loaded["tables"]
+        try:
+            _loaded["tables"] = _load_or_build()
+        except UnsupportedGrammar as exc:
+            _loaded["tables"] = exc
+    found = _loaded["tables"]
+    if isinstance(found, UnsupportedGrammar):
+        raise found
+    return found
 
 
 def _load_or_build() -> Tables:
@@ -195,7 +203,7 @@ def _load_or_build() -> Tables:
         try:
             with open(path, encoding="utf-8") as handle:
                 return from_json(json.load(handle))
-        except (OSError, ValueError, TypeError, KeyError, IndexError):
+        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
             pass  # missing or damaged: build it again
     data = build(grammar_text, os.path.dirname(grammar_file()))
     if path is not None:
@@ -214,7 +222,7 @@ def _save(path: str, data: dict) -> None:
 
 
 def from_json(data: dict) -> Tables:
-    """The tables from their JSON data; ValueError (or KeyError, TypeError, IndexError) when they do not fit."""
+    """The tables from their JSON data; ValueError (or KeyError, TypeError, ...) when they do not fit."""
     if data.get("format") != FORMAT:
         raise ValueError("tables of another format")
     states, rows, lexers = len(data["state_lexer"]), data["actions"], data["lexers"]
