@@ -205,7 +205,11 @@ def _load_or_build() -> Tables:
                 return from_json(json.load(handle))
         except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
             pass  # missing or damaged: build it again
-    data = build(grammar_text, os.path.dirname(grammar_file()))
+    try:
+        data = build(grammar_text, os.path.dirname(grammar_file()))
+    except (AttributeError, KeyError, TypeError, IndexError, ValueError, AssertionError) as exc:
+        # lark's internals this copies from are not its public API: should they change, lark parses
+        raise UnsupportedGrammar(f"cannot copy lark's tables: {exc!r}") from exc
     if path is not None:
         _save(path, data)
     return from_json(data)
