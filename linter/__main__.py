@@ -1,7 +1,7 @@
 """`python -m linter` and the `azlint` command: a plain `azlint check` starts without click.
 
 pre-commit runs `azlint check FILE...` on every commit, and importing click is
-~15 ms of a start-up budget of 200 ms. So a `check` command line made only of
+10-15 ms of a start-up budget of 200 ms. So a `check` command line made only of
 paths and options in their plain spellings is parsed here into the same
 values click would give, and run by `linter.check.run_command`. Everything
 else -- another command, help, an option spelled another way, a value click
@@ -23,7 +23,9 @@ class _UseClick(Exception):
     """This run must go through the click command line."""
 
 
-# option -> (parameter, kind); kinds: flag, choice, int, text, path (with its click.Path limits)
+# option -> (parameter, kind): flag; choice:NAME; int (0 or more); many (repeatable text);
+# path:LIMIT / many-path:LIMIT with click.Path's limits (file: not a folder, folder: not a file,
+# output: not a folder and writable). tests/test_cli.py checks this table against linter.cli.
 _FORMATS = ("text", "json", "sarif", "junit", "github")
 _FAIL_ON = ("error", "warning", "note", "never")
 _OPTIONS = {
