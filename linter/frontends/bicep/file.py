@@ -49,7 +49,7 @@ class UnitState:
         """`os.path.realpath(path)`, resolved once per unit (the files do not move while it is evaluated)."""
         real = self.real_paths.get(path)
         if real is None:
-            real = self.real_paths[path] = os.path.realpath(path)
+            real = self.real_paths[path] = real_path(path)
         return real
 
     def release(self) -> None:
@@ -73,6 +73,32 @@ class UnitState:
         if key not in self.reported:
             self.reported.add(key)
             self.errors.append(InputError(file, message, line, column, kind))
+
+
+_REAL_PATHS: dict = {}  # (working folder, path) -> (what os.stat says of it, os.path.realpath of it)
+_REAL_PATHS_SIZE = 4096
+
+
+def real_path(path: str) -> str:
+    """`os.path.realpath(path)`, remembered per process while `os.stat(path)` still finds the same file.
+
+    Resolving a path costs a system call per folder on the way; the modules of
+    a corpus are resolved again by every unit that uses them.
+    """
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return os.path.realpath(path)
+    key = (os.getcwd(), path)
+    seen = (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+    known = _REAL_PATHS.get(key)
+    if known is not None and known[0] == seen:
+        return known[1]
+    real = os.path.realpath(path)
+    if len(_REAL_PATHS) >= _REAL_PATHS_SIZE:
+        _REAL_PATHS.pop(next(iter(_REAL_PATHS)))
+    _REAL_PATHS[key] = (seen, real)
+    return real
 
 
 def declarations(tree: Tree) -> list[Tree]:
@@ -104,6 +130,7 @@ class FileTables:
     defaults: dict = field(default_factory=dict)  # param name -> its `default` node (None: it has none)
     positions: dict = field(default_factory=dict)  # file name -> {id(node): (node, Location)}, filled as asked
     shapes: dict = field(default_factory=dict)  # file name -> {id(node): (node, what the evaluator derived)}
+    names: dict = field(default_factory=dict)  # id(declaration) -> its name (nested resources too)
 
 
 _TABLES: dict = {}  # id(tree) -> (weak reference to the tree, its FileTables), while the tree lives
@@ -130,7 +157,7 @@ def _collect(tree: Tree) -> FileTables:
     top = declarations(tree)
     tables = FileTables(top, {}, {}, set(), {}, {}, {}, {}, [], [], [], ())
     for decl in top:
-        name = decl_name(decl)
+        name = tables.names[id(decl)] = decl_name(decl)
         if decl.data == "func_decl":
             tables.functions[name] = decl
         elif decl.data in ("import_names", "import_wildcard"):
@@ -159,7 +186,8 @@ def _collect_nested(tables: FileTables, decl: Tree) -> None:
     for item in body.children if body is not None else ():
         if item.data == "nested_resource":
             child = item.children[-1]
-            tables.nested.setdefault(decl_name(child), child)
+            name = tables.names[id(child)] = decl_name(child)
+            tables.nested.setdefault(name, child)
             tables.parents[id(child)] = decl
             tables.children.setdefault(id(decl), []).append(child)
             tables.nested_decls.append((child, decl))
@@ -392,14 +420,21 @@ class FileEvaluator:
     # ---- running the whole file -------------------------------------------------------------------
     def run(self) -> None:
         """Evaluate every resource and module declaration (each once) and emit their resources."""
+        names = self.tables.names
         for decl in self.order:
             if decl.data in ("resource_decl", "module_decl"):
-                self.lookup(decl_name(decl), decl)
+                self.lookup(names[id(decl)], decl)
             if decl.data == "resource_decl":
                 self.evaluate_nested(decl)
 
     def outputs(self) -> dict:
-        return {decl_name(decl): self.value_of(decl.children[-1]) for decl in self.tables.outputs}
+        names = self.tables.names
+        return {names[id(decl)]: self.value_of(decl.children[-1]) for decl in self.tables.outputs}
+
+    def name_of(self, decl: Tree) -> str | None:
+        """`decl_name(decl)` of one of this file's declarations (found once per tree)."""
+        name = self.tables.names.get(id(decl), _NOT_YET)
+        return decl_name(decl) if name is _NOT_YET else name
 
 
 def _symbol_value(decl: Tree, instances: list) -> object:

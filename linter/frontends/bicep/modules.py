@@ -23,7 +23,7 @@ from ..arm.expressions import PartialObject
 from ..arm.scope import DeploymentContext
 from .errors import BicepSyntaxError
 from .evaluate import decode_string
-from .file import MAX_MODULE_DEPTH, MAX_RESOURCES, Emitted, FileEvaluator, UnitState, decl_name, file_tables
+from .file import MAX_MODULE_DEPTH, MAX_RESOURCES, Emitted, FileEvaluator, UnitState, file_tables
 from .imports import REMOTE_PREFIXES
 from .parse import parse_file
 from .resources import all_of, instance_body, loop_environments
@@ -47,7 +47,7 @@ def module_instances(fe: FileEvaluator, decl: Tree) -> list[Emitted]:
             body = {}
         outputs: object = PartialObject()
         if tree is not None:
-            prefix = f"{fe.symbol_prefix}{decl_name(decl)}{f'[{position}]' if len(envs) > 1 else ''}/"
+            prefix = f"{fe.symbol_prefix}{fe.name_of(decl)}{f'[{position}]' if len(envs) > 1 else ''}/"
             outputs = _run_module(fe, decl, path, tree, body, prefix, all_of(fe.condition, loop_condition, condition),
                                   runs)
         value = PartialObject(name=body.get("name", Unknown("module deployment name")), outputs=outputs)
@@ -137,11 +137,9 @@ def _run_module(fe: FileEvaluator, decl: Tree, path: str, tree: Tree, body: dict
     """
     unit = fe.unit
     params = body.get("params", {})
-    kind = target_scope(tree)
-    child_context = module_context(fe.arm_scope.deployment, kind, body.get("scope"), prefix)
-    # an unknown target scope is named after the prefix: then values depend on it, and nothing is copied
-    prefixed = child_context != module_context(fe.arm_scope.deployment, kind, body.get("scope"), "")
-    if prefixed:
+    child_context, prefixed = _module_target(fe.arm_scope.deployment, target_scope(tree), body.get("scope"))
+    if prefixed:  # an unknown target is named after the prefix: then values depend on it, and nothing is copied
+        child_context = module_context(fe.arm_scope.deployment, target_scope(tree), body.get("scope"), prefix)
         unit.prefixed_scopes += 1
         runs = None
     inputs = _inputs_key(params, unit) if runs is not None and isinstance(condition, bool) else None
@@ -220,22 +218,31 @@ def target_scope(tree: Tree) -> str:
 
 
 def module_context(parent: DeploymentContext, kind: str, scope: object, prefix: str) -> DeploymentContext:
-    """The deployment context of a module: its own scope kind, and the target its `scope:` names."""
+    """The deployment context of a module: its own scope kind, and the target its `scope:` names.
+
+    An unknown target resource group is named after the module's symbol
+    (`prefix`), so that it never matches another one.
+    """
+    context, unknown_target = _module_target(parent, kind, scope)
+    if unknown_target:
+        tag = prefix.rstrip("/")
+        return replace(context, resource_group_name=f"{{resourceGroupName:{tag}}}")
+    return context
+
+
+def _module_target(parent: DeploymentContext, kind: str, scope: object) -> tuple[DeploymentContext, bool]:
+    """The module's context, and whether its target resource group is unknown (then still to be named)."""
     context = replace(parent, kind=kind)
     if isinstance(scope, ScopeValue):
         if isinstance(scope.base, Unknown):
-            tag = prefix.rstrip("/")
-            return replace(context, resource_group_name=f"{{resourceGroupName:{tag}}}")
-        return replace(context, **scope.context)
+            return context, True
+        return replace(context, **scope.context), False
     if isinstance(scope, ResourceValue):  # `scope: rg` where rg is a declared resource group
         name = scope.get("name")
         kind_of = str(scope.get("type", "")).lower()
         if isinstance(name, str) and kind_of == "microsoft.resources/resourcegroups":
-            return replace(context, resource_group_name=name)
+            return replace(context, resource_group_name=name), False
         if isinstance(name, str) and kind_of == "microsoft.management/managementgroups":
-            return replace(context, management_group_name=name)
+            return replace(context, management_group_name=name), False
         scope = Unknown("the module's target scope is unknown")
-    if isinstance(scope, Unknown):
-        tag = prefix.rstrip("/")
-        return replace(context, resource_group_name=f"{{resourceGroupName:{tag}}}")
-    return context
+    return context, isinstance(scope, Unknown)

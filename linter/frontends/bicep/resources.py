@@ -18,7 +18,7 @@ from linter.model import Resource, SourceMap, Unknown, dict_lookup
 
 from ..arm import ids
 from .evaluate import EvalError, decode_string
-from .file import MAX_RESOURCES, Emitted, FileEvaluator, body_object, decl_name
+from .file import MAX_RESOURCES, Emitted, FileEvaluator, body_object
 from .values import ResourceValue, ScopeValue, resource_value
 
 _NOT_BODY = ("name", "parent", "scope", "dependsOn")
@@ -157,8 +157,8 @@ def _base_and_scope(fe: FileEvaluator, scope: object) -> tuple[object, object]:
 
 def _symbol(fe: FileEvaluator, decl: Tree, parent: Emitted | None) -> str:
     if parent is not None:
-        return f"{parent.resource.symbol}::{decl_name(decl)}"
-    return fe.symbol_prefix + (decl_name(decl) or "")
+        return f"{parent.resource.symbol}::{fe.name_of(decl)}"
+    return fe.symbol_prefix + (fe.name_of(decl) or "")
 
 
 def _property_key(obj: Tree, key: str) -> Tree | None:
