@@ -231,15 +231,17 @@ def evaluate(text: object, scope: Scope) -> object:
         return text
     if len(text) >= 2 and text[0] == "[" and text[-1] == "]" and text[1] != "[":  # is_expression, inlined
         tree = parse(text)
-        work = _functions().work
-        token = None if work.get() is not None else work.set([0])  # the outermost evaluation owns the budget
+        work = _Functions.work or _functions().work
+        owner = work.counter is None  # the outermost evaluation owns the work budget
+        if owner:
+            work.counter = [0]
         try:
             result = evaluate_node(tree, scope)
         except RecursionError:
             raise ExpressionError("expression nested too deeply") from None
         finally:
-            if token is not None:
-                work.reset(token)
+            if owner:
+                work.counter = None
         if isinstance(result, LambdaValue):
             raise ExpressionError("a lambda can only be used as a function argument", function="lambda")
         return result
@@ -259,7 +261,7 @@ def _functions() -> type[_Functions]:
     if _Functions.call is None:
         from .functions import _registry
 
-        _Functions.work = _registry._work
+        _Functions.work = _registry.Work
         _Functions.call = _registry.call_function
     return _Functions
 
@@ -293,8 +295,15 @@ def evaluate_node(node: Node, scope: Scope) -> object:
     kind = type(node)
     if kind is Literal:
         return node.value
-    if kind is Call:
-        return _call(node, scope)
+    if kind is Call:  # as _call, inlined: one frame less on every call
+        try:
+            return (_Functions.call or _functions().call)(node, scope)
+        except ExpressionError as exc:
+            if exc.position is None:
+                exc.position = node.pos
+            if exc.function is None:
+                exc.function = node.name
+            raise
     if kind is Member:
         return _member(evaluate_node(node.target, scope), node.name, node.pos)
     if kind is Index:
@@ -304,17 +313,6 @@ def evaluate_node(node: Node, scope: Scope) -> object:
             f"'{node.name}' is not a function call; write {node.name}()", function=node.name, position=node.pos
         )
     raise ExpressionError(f"cannot evaluate {node!r}")
-
-
-def _call(node: Call, scope: Scope) -> object:
-    try:
-        return (_Functions.call or _functions().call)(node, scope)
-    except ExpressionError as exc:
-        if exc.position is None:
-            exc.position = node.pos
-        if exc.function is None:
-            exc.function = node.name
-        raise
 
 
 def _member(target: object, name: str, pos: int) -> object:

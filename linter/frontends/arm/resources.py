@@ -100,12 +100,14 @@ class Instance:
         if self._busy:
             return None
         self._busy = True
+        deployment = self.is_deployment
         try:
             body = {}
             for key, value in self.decl.raw.items():
-                if key.lower() in STRUCTURAL_KEYS or (key.lower() in _TARGET_KEYS and not self.is_deployment):
+                lowered = key.lower()
+                if lowered in STRUCTURAL_KEYS or (lowered in _TARGET_KEYS and not deployment):
                     continue
-                if self.is_deployment and key == "properties" and isinstance(value, dict):
+                if deployment and key == "properties" and isinstance(value, dict):
                     value = {k: v for k, v in value.items() if k != "template"}  # evaluated in its own scope
                 try:
                     body[key] = evaluate_value(

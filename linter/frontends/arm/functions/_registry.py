@@ -7,7 +7,6 @@ argument makes the result Unknown without calling the function at all.
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Callable
 
@@ -40,22 +39,27 @@ class Spec:
 
 REGISTRY: dict[str, Spec] = {}
 
-# Work done by the current top-level evaluate() (a one-item list so nested calls share it).
-_work: ContextVar[list | None] = ContextVar("arm_expression_work", default=None)
+class Work:
+    """Work done by the current top-level evaluate(): a one-item list that nested evaluations share.
+
+    None outside an evaluation. (A plain class attribute: evaluation is single-threaded, and a
+    ContextVar's set/reset cost as much as evaluating a simple expression.)
+    """
+
+    counter: list | None = None
 
 
 def work_budget() -> tuple[object, list]:
     """Start (or join) the work budget of the current evaluation; returns (token, counter)."""
-    counter = _work.get()
-    if counter is not None:
-        return None, counter
-    counter = [0]
-    return _work.set(counter), counter
+    if Work.counter is not None:
+        return None, Work.counter
+    Work.counter = [0]
+    return True, Work.counter
 
 
 def end_work_budget(token: object) -> None:
     if token is not None:
-        _work.reset(token)
+        Work.counter = None
 
 
 # Functions that hand back a value that already exists: only the call itself costs work.
@@ -66,15 +70,21 @@ _PASS_THROUGH = frozenset(
 
 
 def _charge(name: str, result: object, pass_through: bool | None = None) -> None:
-    counter = _work.get()
     if pass_through is None:
         pass_through = name.lower() in _PASS_THROUGH
-    fresh = not pass_through and isinstance(result, (str, list, dict))
-    size = len(result) if fresh else 0
-    if isinstance(result, str) and size > MAX_STRING:
-        raise ExpressionError(f"{name}: result longer than {MAX_STRING} characters", function=name)
-    if isinstance(result, list) and size > MAX_ITEMS:
-        raise ExpressionError(f"{name}: result larger than {MAX_ITEMS} items", function=name)
+    size = 0
+    if not pass_through:
+        if isinstance(result, str):
+            size = len(result)
+            if size > MAX_STRING:
+                raise ExpressionError(f"{name}: result longer than {MAX_STRING} characters", function=name)
+        elif isinstance(result, list):
+            size = len(result)
+            if size > MAX_ITEMS:
+                raise ExpressionError(f"{name}: result larger than {MAX_ITEMS} items", function=name)
+        elif isinstance(result, dict):
+            size = len(result)
+    counter = Work.counter
     if counter is None:
         return
     counter[0] += 1 + size
@@ -186,11 +196,14 @@ def _spec_of(name: str) -> tuple[Spec, bool]:
 def call_function(node, scope: Scope) -> object:
     """Evaluate a parsed call node: a built-in or a template's user-defined function."""
     name = node.name
-    if "." in name:
-        from .user import call_user_function
+    found = _BY_WRITTEN_NAME.get(name)
+    if found is None:
+        if "." in name:
+            from .user import call_user_function
 
-        return call_user_function(node, scope)
-    spec, pass_through = _spec_of(name)
+            return call_user_function(node, scope)
+        found = _spec_of(name)
+    spec, pass_through = found
     nodes = node.args
     count = len(nodes)
     if count < spec.min_args or (spec.max_args is not None and count > spec.max_args):
@@ -204,7 +217,7 @@ def call_function(node, scope: Scope) -> object:
     if spec.lazy:
         result = spec.impl(ctx, *nodes)
     else:
-        args = [evaluate_node(arg, scope) for arg in nodes]
+        args = [arg.value if type(arg) is Literal else evaluate_node(arg, scope) for arg in nodes]
         mode = spec.unknown
         if mode != "handle":
             for arg in args:
