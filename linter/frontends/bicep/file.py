@@ -131,6 +131,7 @@ class FileTables:
     positions: dict = field(default_factory=dict)  # file name -> {id(node): (node, Location)}, filled as asked
     shapes: dict = field(default_factory=dict)  # file name -> {id(node): (node, what the evaluator derived)}
     names: dict = field(default_factory=dict)  # id(declaration) -> its name (nested resources too)
+    target_scope: str | None = None  # the file's `targetScope` (set by modules.target_scope when first asked)
 
 
 _TABLES: dict = {}  # id(tree) -> (weak reference to the tree, its FileTables), while the tree lives

@@ -207,7 +207,15 @@ def _evaluate_module(fe: FileEvaluator, decl: Tree, path: str, tree: Tree, param
 
 
 def target_scope(tree: Tree) -> str:
-    for decl in file_tables(tree).top:
+    """The deployment scope a file declares (`targetScope = ...`), resourceGroup when it declares none."""
+    tables = file_tables(tree)
+    if tables.target_scope is None:
+        tables.target_scope = _written_target_scope(tables.top)
+    return tables.target_scope
+
+
+def _written_target_scope(declared: list) -> str:
+    for decl in declared:
         if decl.data == "target_scope":
             node = decl.children[0]
             if node.data == "string" and node.children[0].type == "STRING":
