@@ -37,6 +37,16 @@ from dataclasses import dataclass, field
 
 from linter.textfile import UndecodableText, decode_utf8
 
+# json.loads(text, strict=False), without building a decoder (and its scanner) for every file
+_DECODER = json.JSONDecoder(strict=False)
+
+
+def _loads(text: str) -> object:
+    if text.startswith("\ufeff"):  # a second byte order mark: json.loads has its own message for it
+        return json.loads(text, strict=False)
+    return _DECODER.decode(text)
+
+
 # Reported when json.loads gives up on deep nesting (it raises RecursionError
 # near the interpreter's recursion limit, ~1000 levels).
 NESTING_LIMIT = 500
@@ -132,7 +142,7 @@ def load_json(text: str | bytes, path: str) -> JsonDocument:
     if nul >= 0:
         raise _error_at(text, nul, "binary content (NUL character); not a JSON text file")
     try:
-        return JsonDocument(json.loads(text, strict=False), text, path)
+        return JsonDocument(_loads(text), text, path)
     except json.JSONDecodeError as first:
         if _NOT_SPACE.search(text) is None:
             raise JsonLoadError("empty file", 1, 1) from None
@@ -148,7 +158,7 @@ def _load_jsonc(text: str, path: str, first: json.JSONDecodeError) -> JsonDocume
     if blanked == text:
         raise JsonLoadError(first.msg, first.lineno, first.colno) from None
     try:
-        data = json.loads(blanked, strict=False)
+        data = _loads(blanked)
     except json.JSONDecodeError as exc:
         raise JsonLoadError(exc.msg, exc.lineno, exc.colno) from None
     except RecursionError:
@@ -238,7 +248,7 @@ _MEMBER = re.compile(r"(" + _STRING + r")[ \t\n\r]*:[ \t\n\r]*", re.S)
 _AFTER_VALUE = re.compile(r"[ \t\n\r]*(?:(,)[ \t\n\r]*)?")
 _SCALAR_TOKEN = re.compile(_STRING + r'|[^\s{}\[\]:,"]+', re.S)
 # The C scanner behind json.loads: parses one value at an offset and returns where it ends.
-_SCAN_VALUE = json.JSONDecoder(strict=False).scan_once
+_SCAN_VALUE = _DECODER.scan_once
 
 
 @dataclass
