@@ -55,6 +55,10 @@ _STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'  # unrolled: much faster than (?:[^"\\]|\\
 # strings first, so that `//` inside a string (a URL) is never a comment
 _COMMENT_SCAN = re.compile(_STRING + r'|//[^\r\n]*|/\*(?:.*?\*/|.*)', re.S)
 _TRAILING_COMMA = re.compile(_STRING + r'|,(?=\s*[\]}])', re.S)
+# The same two scans for blanking, with everything they keep (strings included) consumed in long
+# runs (group 1), so that Python is called back per comment or comma, not per string.
+_COMMENT_BLANKING = re.compile(r'((?:[^"/]++|' + _STRING + r'|/(?![/*]))++)|//[^\r\n]*|/\*(?:.*?\*/|.*)', re.S)
+_TRAILING_COMMA_BLANKING = re.compile(r'((?:[^",]++|' + _STRING + r'|,(?!\s*[\]}]))++)|,(?=\s*[\]}])', re.S)
 _TOKEN = re.compile(_STRING + r'|[{}\[\]:,]|[^\s{}\[\]:,"]+', re.S)
 _NOT_SPACE = re.compile(r"\S")
 _LONG_DIGITS = re.compile(r"\d{4000,}")
@@ -214,15 +218,15 @@ def blank_jsonc(text: str) -> str:
     """Replace comments and trailing commas with spaces, keeping every offset and line break."""
 
     def comment(m: re.Match) -> str:
+        if m.group(1) is not None:  # strings and other text, kept
+            return m.group(1)
         token = m.group()
-        if token[0] == '"':
-            return token
         if token.startswith("/*") and not token.endswith("*/") or token == "/*/":
             raise _error_at(text, m.start(), "unterminated /* comment")
         return _blank(token)
 
-    without_comments = _COMMENT_SCAN.sub(comment, text)
-    return _TRAILING_COMMA.sub(lambda m: m.group() if m.group() != "," else " ", without_comments)
+    without_comments = _COMMENT_BLANKING.sub(comment, text)
+    return _TRAILING_COMMA_BLANKING.sub(lambda m: " " if m.group(1) is None else m.group(1), without_comments)
 
 
 def find_comments(text: str) -> list[tuple[int, str]]:

@@ -17,7 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from linter.frontends.jsonload import JsonDocument, JsonLoadError, PositionFinder, line_starts, load_json
+from linter.frontends.jsonload import (
+    JsonDocument,
+    JsonLoadError,
+    PositionFinder,
+    blank_jsonc,
+    line_starts,
+    load_json,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -203,3 +210,63 @@ def test_corpus_files_answer_as_the_full_index():
             assert_same_answers(text, rnd, sample=40)
             checked += 1
     assert checked > 1000
+
+
+# --- JSONC blanking ------------------------------------------------------------
+
+_OLD_COMMENT_SCAN = re.compile(_STRING + r"|//[^\r\n]*|/\*(?:.*?\*/|.*)", re.S)
+_OLD_TRAILING_COMMA = re.compile(_STRING + r"|,(?=\s*[\]}])", re.S)
+
+
+def reference_blank_jsonc(text: str) -> str:
+    """The blanking as it was: one Python callback per string, comment and comma."""
+
+    def comment(m: re.Match) -> str:
+        token = m.group()
+        if token[0] == '"':
+            return token
+        if token.startswith("/*") and not token.endswith("*/") or token == "/*/":
+            raise ValueError(m.start())
+        return re.sub(r"[^\r\n]", " ", token)
+
+    without_comments = _OLD_COMMENT_SCAN.sub(comment, text)
+    return _OLD_TRAILING_COMMA.sub(lambda m: m.group() if m.group() != "," else " ", without_comments)
+
+
+def _blanked_or_error(text: str):
+    try:
+        return blank_jsonc(text)
+    except JsonLoadError as exc:
+        return ("error", exc.line, exc.column)
+
+
+def _reference_or_error(text: str):
+    try:
+        return reference_blank_jsonc(text)
+    except ValueError as exc:
+        offset = exc.args[0]
+        line = text.count("\n", 0, offset) + 1
+        return ("error", line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+_PIECES = ['"a"', '"//x"', '"/*y*/"', '"q\\"q"', '"\\\\"', "//c\n", "/*c*/", "/*\n*/", "/", "*", ",", ", ]",
+           ",}", "]", "}", "{", "[", " ", "\n", "\r\n", "a", "1", '"', "é", "\t", ",\n  }"]
+
+
+def test_blanking_matches_the_reference_on_generated_texts():
+    rnd = random.Random(11)
+    for _ in range(4000):
+        text = "".join(rnd.choice(_PIECES) for _ in range(rnd.randrange(1, 25)))
+        assert _blanked_or_error(text) == _reference_or_error(text), repr(text)
+
+
+def test_blanking_matches_the_reference_on_real_files():
+    folders = [ROOT / "tests", ROOT / "sample-templates"] + ([CORPUS] if CORPUS.is_dir() else [])
+    checked = 0
+    for folder in folders:
+        for path in _json_files(folder):
+            text = path.read_bytes().decode("utf-8", "replace")
+            if "//" in text or "/*" in text or ",\n" in text:
+                assert _blanked_or_error(text) == _reference_or_error(text), path
+                checked += 1
+    assert checked > 20

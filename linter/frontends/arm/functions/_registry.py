@@ -217,7 +217,11 @@ def call_function(node, scope: Scope) -> object:
     if spec.lazy:
         result = spec.impl(ctx, *nodes)
     else:
-        args = [arg.value if type(arg) is Literal else evaluate_node(arg, scope) for arg in nodes]
+        if count == 1:  # most calls: no list comprehension (a frame of its own before Python 3.12)
+            arg = nodes[0]
+            args = (arg.value if type(arg) is Literal else evaluate_node(arg, scope),)
+        else:
+            args = [arg.value if type(arg) is Literal else evaluate_node(arg, scope) for arg in nodes]
         mode = spec.unknown
         if mode != "handle":
             for arg in args:
