@@ -177,8 +177,6 @@ class TemplateContext:
 
     def release(self) -> None:
         """Undo the references back to this context (see UnitState.release)."""
-        for instance in self.instances:
-            instance.release()
         self.instances = []
         self.symbols = {}
         self.scope = self.parameters = self.variables = None

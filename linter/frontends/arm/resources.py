@@ -71,12 +71,6 @@ class Instance:
         self._inner: object = _UNSET
         self._outputs: object = _UNSET
 
-    def release(self) -> None:
-        """Undo the references back to the template's evaluation state (see UnitState.release)."""
-        self.ctx = self.scope = self.parent = None
-        self._reference = {}
-        self._inner = self._outputs = None
-
     @property
     def key(self) -> tuple[str, str] | None:
         if isinstance(self.name, str):
