@@ -54,9 +54,8 @@ NESTING_LIMIT = 500
 _STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'  # unrolled: much faster than (?:[^"\\]|\\.)*
 # strings first, so that `//` inside a string (a URL) is never a comment
 _COMMENT_SCAN = re.compile(_STRING + r'|//[^\r\n]*|/\*(?:.*?\*/|.*)', re.S)
-_TRAILING_COMMA = re.compile(_STRING + r'|,(?=\s*[\]}])', re.S)
-# The same two scans for blanking, with everything they keep (strings included) consumed in long
-# runs (group 1), so that Python is called back per comment or comma, not per string.
+# Comments, and trailing commas, as blank_jsonc finds them: everything it keeps (strings
+# included) is consumed in long runs (group 1), so Python is called per comment, not per string.
 _COMMENT_BLANKING = re.compile(r'((?:[^"/]++|' + _STRING + r'|/(?![/*]))++)|//[^\r\n]*|/\*(?:.*?\*/|.*)', re.S)
 _TRAILING_COMMA_BLANKING = re.compile(r'((?:[^",]++|' + _STRING + r'|,(?!\s*[\]}]))++)|,(?=\s*[\]}])', re.S)
 _TOKEN = re.compile(_STRING + r'|[{}\[\]:,]|[^\s{}\[\]:,"]+', re.S)
