@@ -162,7 +162,7 @@ class Evaluator:
         return "".join(parts)
 
     def _object(self, node, env):
-        fixed = self.owner.shape(node, self._object_shape)
+        fixed = self.owner.shape(node, self.object_shape)
         if fixed is not None:  # every key written as a name or a plain string
             pairs, where = fixed
             out = {}
@@ -196,7 +196,7 @@ class Evaluator:
         self.owner.locations.record(out, where)
         return out
 
-    def _object_shape(self, node) -> tuple | None:
+    def object_shape(self, node) -> tuple | None:
         """((key, value node)..., {key: Location}) of an object whose keys are all fixed; else None."""
         pairs = []
         where = {}
@@ -213,7 +213,7 @@ class Evaluator:
                 where[key] = self.owner.location(key_node)
         return tuple(pairs), where
 
-    def _array_shape(self, node) -> tuple | None:
+    def array_shape(self, node) -> tuple | None:
         """(items, {index: Location}) of an array without spreads; else None."""
         items = []
         for item in node.children:
@@ -231,7 +231,7 @@ class Evaluator:
         return "".join(str(t) for t in _tokens(key_node))
 
     def _array(self, node, env):
-        fixed = self.owner.shape(node, self._array_shape)
+        fixed = self.owner.shape(node, self.array_shape)
         if fixed is not None:
             items, where = fixed
             evaluate = self.eval
@@ -475,6 +475,6 @@ class Evaluator:
             raise EvalError(f"{name}(): cannot evaluate ({type(exc).__name__})", node) from None
 
 
-# node kind -> the Evaluator method that evaluates it (`_object` for "object"...), looked up once
+# node kind -> the Evaluator method named after it (`_object` for "object"...) that evaluates it
 _HANDLERS = {name[1:]: method for name, method in vars(Evaluator).items()
              if name.startswith("_") and not name.startswith("__") and callable(method)}

@@ -6,6 +6,11 @@ name lazily on first use (so declaration order does not matter) and detects
 cycles. Resources and modules are turned into model resources by
 `resources.py` and `modules.py`; this module only holds the tables and the
 name lookups the expression evaluator asks for.
+
+What only depends on the parsed tree (the declaration tables, positions,
+object shapes) is found once per tree and shared by every evaluator of it
+(`file_tables`); what a unit's evaluation builds is dropped when the unit is
+loaded (`UnitState.release`).
 """
 
 from __future__ import annotations
@@ -444,9 +449,18 @@ def _symbol_value(decl: Tree, instances: list) -> object:
     return instances[0].value if instances else Unknown(f"'{decl_name(decl)}' is not evaluated")
 
 
+def _subtrees(node: Tree) -> list[Tree]:
+    """The node and every node below it."""
+    found = [node]
+    for child in node.children:
+        if isinstance(child, Tree):
+            found.extend(_subtrees(child))
+    return found
+
+
 def _imported_names(decl: Tree) -> list[str]:
     """Names an extension, provider or legacy `import 'x@1'` declaration brings in (never evaluated)."""
-    names = [str(n.children[0].children[0]) for n in decl.iter_subtrees() if n.data == "as_clause"]
+    names = [str(n.children[0].children[0]) for n in _subtrees(decl) if n.data == "as_clause"]
     first = decl.children[0] if decl.children else None
     if isinstance(first, Tree) and first.data == "name":
         names.append(str(first.children[0]))

@@ -1,7 +1,8 @@
 """Follow `module` declarations: evaluate local module files with the params they are given.
 
 A local module (`module m './net.bicep' = {...}`) is parsed once per unit and
-evaluated once per instance (loops give one per iteration) with its own
+evaluated once per instance (loops give one per iteration; an iteration given
+the same inputs as an earlier one is copied from it, see `_run_module`) with its own
 deployment context (its `targetScope`, and the resource group or subscription
 its `scope:` names); its resources join the unit with positions in the module
 file, its outputs are what `m.outputs.x` reads. Registry and template-spec
@@ -139,7 +140,7 @@ def _run_module(fe: FileEvaluator, decl: Tree, path: str, tree: Tree, body: dict
     params = body.get("params", {})
     child_context, prefixed = _module_target(fe.arm_scope.deployment, target_scope(tree), body.get("scope"))
     if prefixed:  # an unknown target is named after the prefix: then values depend on it, and nothing is copied
-        child_context = module_context(fe.arm_scope.deployment, target_scope(tree), body.get("scope"), prefix)
+        child_context = _named_target(child_context, prefix)
         unit.prefixed_scopes += 1
         runs = None
     inputs = _inputs_key(params, unit) if runs is not None and isinstance(condition, bool) else None
@@ -232,10 +233,11 @@ def module_context(parent: DeploymentContext, kind: str, scope: object, prefix: 
     (`prefix`), so that it never matches another one.
     """
     context, unknown_target = _module_target(parent, kind, scope)
-    if unknown_target:
-        tag = prefix.rstrip("/")
-        return replace(context, resource_group_name=f"{{resourceGroupName:{tag}}}")
-    return context
+    return _named_target(context, prefix) if unknown_target else context
+
+
+def _named_target(context: DeploymentContext, prefix: str) -> DeploymentContext:
+    return replace(context, resource_group_name=f"{{resourceGroupName:{prefix.rstrip('/')}}}")
 
 
 def _module_target(parent: DeploymentContext, kind: str, scope: object) -> tuple[DeploymentContext, bool]:
