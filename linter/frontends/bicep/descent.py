@@ -25,8 +25,7 @@ deeply for Python's recursion limit (~200 brackets) goes the same way.
 
 from __future__ import annotations
 
-from lark import Token, Tree
-from lark.tree import Meta
+from .tree import Meta, Token, Tree
 
 _new = object.__new__
 

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import re
 
-from lark import Token, Tree
-
 from linter.model import Unknown, contains_unknown
 
 from ..arm.expressions import Call, ExpressionError, LambdaValue, Literal, PartialObject
 from ..arm.functions import MAX_STRING, call_function
 from ..arm.functions._registry import function as register_arm_function
 from ..arm.functions.convert import to_string
+from .tree import Token, Tree
 from .values import BicepLambda, scope_function
 
 _LAMBDA_BODY = "__bicepLambdaBody"

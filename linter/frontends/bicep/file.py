@@ -19,13 +19,12 @@ import os
 import weakref
 from dataclasses import dataclass, field
 
-from lark import Tree
-
 from linter.model import InputError, Location, Resource, Unknown
 
 from ..arm.scope import DeploymentContext, Scope
 from .evaluate import EvalError, Evaluator
 from .imports import Namespace, import_table, imported_function, imported_value
+from .tree import Tree
 from .values import LocationTable, location_of
 
 _NOT_YET = object()  # a name not evaluated yet (None is a value)

@@ -11,11 +11,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from lark import Tree
-
 from linter.model import Unknown
 
 from .evaluate import decode_string
+from .tree import Tree
 
 REMOTE_PREFIXES = ("br:", "br/", "ts:", "ts/")
 

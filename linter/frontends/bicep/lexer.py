@@ -34,9 +34,8 @@ from __future__ import annotations
 
 import re
 
-from lark import Token
-
 from .errors import BicepSyntaxError
+from .tree import Token
 
 STATEMENT_KEYWORDS = {
     "targetScope": "_TARGETSCOPE", "param": "_PARAM", "var": "_VAR", "output": "_OUTPUT",

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import os
 
-from lark import Tree
-
 from linter.model import InputError, Unit
 
 from ..arm.parameters import load_parameter_file
@@ -24,6 +22,7 @@ from .evaluate import decode_string
 from .file import FileEvaluator, UnitState, decl_name, declarations
 from .modules import target_scope
 from .parse import parse_file
+from .tree import Tree
 
 
 def load_bicep(path: str, params_file: str | None = None, root: str | None = None) -> Unit:

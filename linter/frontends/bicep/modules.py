@@ -16,8 +16,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 
-from lark import Tree
-
 from linter.model import SourceMap, Unknown, dict_lookup
 
 from ..arm.expressions import PartialObject
@@ -28,6 +26,7 @@ from .file import MAX_MODULE_DEPTH, MAX_RESOURCES, Emitted, FileEvaluator, UnitS
 from .imports import REMOTE_PREFIXES
 from .parse import parse_file
 from .resources import all_of, instance_body, loop_environments
+from .tree import Tree
 from .values import NotCopyable, ResourceValue, ScopeValue, ValueCopier, value_key
 
 

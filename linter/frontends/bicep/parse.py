@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import os
 
-from lark import Tree
-
 from linter.textfile import UndecodableText, decode_utf8
 
 from .descent import NotParsed, parse_tokens
 from .errors import BicepSyntaxError
 from .lexer import scan
+from .tree import Tree
 
 
 def parse_text(text: str) -> Tree:

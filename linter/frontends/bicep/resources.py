@@ -12,13 +12,12 @@ get the target's id as `scope` and as the prefix of their own id.
 
 from __future__ import annotations
 
-from lark import Token, Tree
-
 from linter.model import Resource, SourceMap, Unknown, dict_lookup
 
 from ..arm import ids
 from .evaluate import EvalError, decode_string
 from .file import MAX_RESOURCES, Emitted, FileEvaluator, body_object
+from .tree import Token, Tree
 from .values import ResourceValue, ScopeValue, resource_value
 
 _NOT_BODY = ("name", "parent", "scope", "dependsOn")

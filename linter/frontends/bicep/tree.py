@@ -1,8 +1,15 @@
-"""Small helpers over the lark tree of a Bicep file: a readable dump and token text."""
+"""The syntax tree of a Bicep file (its node classes) and small helpers over it: a readable dump and token text.
+
+Every module of the Bicep frontend takes `Tree`, `Token` and `Meta` from here,
+so which classes the parser builds is decided in this one place.
+"""
 
 from __future__ import annotations
 
 from lark import Token, Tree
+from lark.tree import Meta
+
+__all__ = ["Meta", "Token", "Tree", "dump", "name_of"]
 
 
 def dump(node: Tree | Token, indent: int = 0) -> str:
