@@ -47,6 +47,8 @@ class BaselineError(Exception):
 
 @dataclass(frozen=True)
 class Entry:
+    """One accepted finding as a baseline file records it."""
+
     rule: str
     file: str  # POSIX, relative to the baseline's root
     resource_type: str
@@ -82,6 +84,8 @@ def baselined(finding: Finding) -> bool:
 
 @dataclass
 class Baseline:
+    """A baseline file's entries: findings accepted as they are."""
+
     entries: list[Entry] = field(default_factory=list)
     source: str | None = None
 

@@ -29,6 +29,8 @@ FAIL_ON = ("error", "warning", "note", "never")
 
 @dataclass
 class CheckOptions:
+    """Everything one check run needs, with the config file already merged in."""
+
     paths: list[str] = field(default_factory=lambda: ["."])
     parameters: dict[str, str] = field(default_factory=dict)  # template -> parameter file
     select: list[str] = field(default_factory=list)

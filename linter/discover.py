@@ -40,36 +40,48 @@ _JSON_SUFFIXES = (".json", ".jsonc")
 
 @dataclass(frozen=True)
 class ArmInput:
+    """An ARM template to lint, with its parameter file if one pairs with it."""
+
     template: str
     parameters: str | None = None
 
 
 @dataclass(frozen=True)
 class BicepInput:
+    """A `.bicep` file to lint, with its parameters if any."""
+
     path: str
     parameters: str | None = None  # a JSON parameter file or a `.bicepparam` using this file
 
 
 @dataclass(frozen=True)
 class BicepParamInput:
+    """A `.bicepparam` file and the template it uses."""
+
     path: str
     template: str | None = None  # the `.bicep` named by its `using` statement, when found
 
 
 @dataclass
 class TerraformInput:
+    """A Terraform module folder and the files of it to read."""
+
     directory: str
     files: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Skipped:
+    """A file not linted, and why."""
+
     path: str
     reason: str
 
 
 @dataclass
 class Discovery:
+    """Everything found under the paths, sorted into units, with what was skipped or failed."""
+
     arm: list[ArmInput] = field(default_factory=list)
     bicep: list[BicepInput] = field(default_factory=list)
     bicepparam: list[BicepParamInput] = field(default_factory=list)
@@ -84,6 +96,8 @@ class Discovery:
 
 @dataclass(frozen=True)
 class _JsonKind:
+    """What the first bytes of a JSON file say it is."""
+
     kind: str  # "template" | "parameters" | "other"
     generator: str | None  # metadata._generator.name seen in the first bytes, if any
 

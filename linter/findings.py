@@ -36,6 +36,8 @@ class RuleInfo:
 
 @dataclass
 class Finding:
+    """One rule's verdict on one resource (or one element of it), where it was written."""
+
     rule: RuleInfo
     resource: Resource
     message: str

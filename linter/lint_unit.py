@@ -16,6 +16,8 @@ from linter.normalize import build_model
 
 @dataclass(frozen=True)
 class Job:
+    """One unit to lint: its kind, its main path and what goes with it."""
+
     kind: str  # "arm" | "bicep" | "terraform"
     path: str  # template, .bicep file, or Terraform folder
     extra: object = None  # parameter file, or the Terraform files
@@ -23,6 +25,8 @@ class Job:
 
 @dataclass
 class UnitOutcome:
+    """What linting one unit gave: the files it read, findings and input errors."""
+
     job: Job
     files: list[str] = field(default_factory=list)
     resources: int = 0

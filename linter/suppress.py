@@ -69,6 +69,8 @@ ReadText = Callable[[str], "str | None"]
 
 @dataclass
 class Comment:
+    """A comment found in a source file, as offsets into its text."""
+
     start: int  # offsets into the text
     end: int
     body: str  # without the comment markers
@@ -76,6 +78,8 @@ class Comment:
 
 @dataclass
 class Directive:
+    """One suppression comment: what it silences, where, why, and what it did silence."""
+
     file: str
     line: int
     column: int

@@ -122,6 +122,8 @@ def reported_findings(result: RunResult) -> list[Finding]:
 
 @dataclass(frozen=True)
 class Summary:
+    """The counts every report format shows."""
+
     findings: int
     errors: int
     warnings: int

@@ -69,6 +69,8 @@ class UnknownRuleError(ValueError):
 
 @dataclass(frozen=True)
 class Check:
+    """One compiled `[[check]]` of a rule."""
+
     resource_types: frozenset  # lower-cased ARM types
     condition: Compiled
     message: Template
@@ -80,6 +82,8 @@ class Check:
 
 @dataclass(frozen=True)
 class Rule:
+    """A loaded rule: its metadata, compiled checks and default options."""
+
     info: RuleInfo
     checks: tuple
     options: dict = field(default_factory=dict, compare=False, hash=False)

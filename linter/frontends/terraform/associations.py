@@ -20,6 +20,8 @@ from linter.model import Resource, parse_resource_id
 
 @dataclass(frozen=True)
 class Fold:
+    """How an association resource writes itself into the resource it links."""
+
     target_attr: str
     write: Callable  # (BlockView, put(path, value)) -> None
 

@@ -29,6 +29,8 @@ class Declaration:
 
 @dataclass
 class ModuleConfig:
+    """One module folder's configuration: its files, declarations and blocks."""
+
     directory: str
     files: list = field(default_factory=list)
     variables: dict = field(default_factory=dict)  # name -> (Block, file)

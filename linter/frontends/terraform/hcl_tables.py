@@ -106,6 +106,8 @@ class WholeLexer(dict):
 
 @dataclass
 class Tables:
+    """What `hcl_lalr` parses with: the parse table, how each rule reduces, the lexers."""
+
     start: int
     end: int
     actions: ParseRows  # per state: symbol -> next state (>= 0) or ~rule index (reduce)

@@ -24,6 +24,8 @@ RG_PREFIX = f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RESOURCE_GROUP_NA
 
 @dataclass(frozen=True)
 class Identity:
+    """A resource instance's ARM name and id (and scope, for extension resources)."""
+
     name: str
     name_known: bool
     id: str

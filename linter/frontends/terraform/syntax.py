@@ -23,46 +23,62 @@ class HclSyntaxError(Exception):
 
 @dataclass(eq=False)
 class Expr:
+    """An expression, at the line and column where it starts."""
+
     line: int
     column: int
 
 
 @dataclass(eq=False)
 class Lit(Expr):
+    """A literal: string, number, bool or null."""
+
     value: object
 
 
 @dataclass(eq=False)
 class Template(Expr):
+    """A quoted string or heredoc with interpolations: its parts in order."""
+
     parts: list  # str | Expr
     unsupported: bool = False  # a %{ } directive: evaluates to Unknown
 
 
 @dataclass(eq=False)
 class Ref(Expr):
+    """A bare name: `var`, `local`, `each`, a resource type, ..."""
+
     name: str
 
 
 @dataclass(eq=False)
 class GetAttr(Expr):
+    """`obj.name`."""
+
     obj: Expr
     name: str
 
 
 @dataclass(eq=False)
 class Index(Expr):
+    """`obj[key]`."""
+
     obj: Expr
     key: Expr
 
 
 @dataclass(eq=False)
 class Splat(Expr):
+    """`obj[*].a[0]` or `obj.*.a`: the operations applied to every element."""
+
     obj: Expr
     ops: list  # ("attr", name) | ("index", Expr)
 
 
 @dataclass(eq=False)
 class Call(Expr):
+    """A function call; `expand_last` for `f(args...)`."""
+
     name: str
     args: list
     expand_last: bool = False
@@ -70,16 +86,22 @@ class Call(Expr):
 
 @dataclass(eq=False)
 class TupleExpr(Expr):
+    """`[a, b, ...]`."""
+
     items: list
 
 
 @dataclass(eq=False)
 class ObjectExpr(Expr):
+    """`{ key = value, ... }`."""
+
     items: list  # (key Expr, value Expr)
 
 
 @dataclass(eq=False)
 class BinOp(Expr):
+    """`left op right`."""
+
     op: str
     left: Expr
     right: Expr
@@ -87,12 +109,16 @@ class BinOp(Expr):
 
 @dataclass(eq=False)
 class Unary(Expr):
+    """`-x` or `!x`."""
+
     op: str
     operand: Expr
 
 
 @dataclass(eq=False)
 class Cond(Expr):
+    """`cond ? then : other`."""
+
     cond: Expr
     then: Expr
     other: Expr
@@ -100,6 +126,8 @@ class Cond(Expr):
 
 @dataclass(eq=False)
 class ForExpr(Expr):
+    """`[for k, v in coll : value if cond]` or `{for ... : key => value...}`."""
+
     key_var: str | None
     value_var: str
     collection: Expr
@@ -114,6 +142,8 @@ class ForExpr(Expr):
 
 @dataclass(eq=False)
 class Attribute:
+    """`name = expr` in a body."""
+
     name: str
     expr: Expr
     line: int
@@ -123,6 +153,8 @@ class Attribute:
 
 @dataclass(eq=False)
 class Block:
+    """`type "label" ... { body }`."""
+
     type: str
     labels: list
     body: Body
@@ -133,6 +165,8 @@ class Block:
 
 @dataclass(eq=False)
 class Body:
+    """A file's or block's attributes by name and its blocks in order."""
+
     attributes: dict = field(default_factory=dict)  # name -> Attribute
     blocks: list = field(default_factory=list)  # Block
 

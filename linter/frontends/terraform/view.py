@@ -22,6 +22,8 @@ MAX_DYNAMIC = 1000
 
 @dataclass
 class BlockView:
+    """A block's evaluated attributes and nested blocks, each with where it was written."""
+
     location: Location
     attrs: dict = field(default_factory=dict)  # name -> value
     locs: dict = field(default_factory=dict)  # name -> Location

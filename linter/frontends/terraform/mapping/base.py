@@ -18,6 +18,8 @@ from linter.model import Location, Unknown, is_unknown
 
 @dataclass(frozen=True)
 class Mapping:
+    """How one Terraform resource type becomes an ARM resource."""
+
     arm_type: str
     build: Callable  # (BlockView, Out) -> None
     parents: tuple = ()  # attribute names giving parent names; "id:<attr>" takes the name out of an id
