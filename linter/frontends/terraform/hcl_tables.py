@@ -15,28 +15,27 @@ stand in for them wherever that cannot change the result (see
 `_shared_lexers`), and each is compiled per first character with only the
 terminals that can start there (`FirstCharLexer`, `regex_first`).
 
-The cache file's name carries a hash of the grammar, of python-hcl2's
-post-lexer and of lark's version (plus this module's FORMAT), so a change of
-any of them starts afresh. Without a trusted cache folder (see
-`linter.cachedir`) the tables are built in memory each run (about 2 s).
+The cache file keeps, and is used only for, the exact grammar text,
+python-hcl2's post-lexer source and lark's version (plus this module's
+FORMAT), so a change of any of them starts afresh. Without a trusted cache
+folder (see `linter.cachedir`) the tables are built in memory each run
+(about 2 s).
 A grammar that uses lark features this driver does not copy raises
 `UnsupportedGrammar` and `parse.py` falls back to lark's own parser.
 """
 
 from __future__ import annotations
 
-import copy
-import hashlib
+import binascii
 import importlib.util
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 
 from linter.cachedir import private_cache_dir
 
-FORMAT = 5  # bump when the JSON layout or what the driver expects of it changes
+FORMAT = 6  # bump when the JSON layout or what the driver expects of it changes
 
 KEEP, DROP, SPLICE = 1, 0, 2  # what a rule does with each child (lark: kept, filtered out, `_rule` inlined)
 NODE, LIST, ONE = 0, 1, 2  # what it makes: a Node; a list to splice into the parent (`_rule`); its child if only one (`?rule`)
@@ -172,11 +171,18 @@ def _read(path: str) -> str:
         return handle.read()
 
 
-def _digest(grammar_text: str) -> str:
-    """What the tables depend on: the grammar, the post-lexer's source, lark's version (in its __init__)."""
-    parts = [str(FORMAT), grammar_text, _read(_package_file("hcl2", "postlexer.py")),
-             _read(_package_file("lark", "__init__.py"))]
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
+def _key(grammar_text: str) -> dict:
+    """What the tables depend on, compared whole (no hash collision can pass stale tables off as current):
+    the grammar, the post-lexer's source, lark's version (in its __init__)."""
+    return {"format": FORMAT, "grammar": grammar_text, "postlexer": _read(_package_file("hcl2", "postlexer.py")),
+            "lark": _read(_package_file("lark", "__init__.py"))}
+
+
+def _file_name(key: dict) -> str:
+    """The cache file for a key. The name only tells keys apart (a CRC: hashlib's import alone costs
+    ~3 ms of a small run); the key stored inside decides whether the file is used."""
+    crc = binascii.crc32(json.dumps(key, sort_keys=True).encode("utf-8", "surrogatepass"))
+    return f"hcl2-tables-{crc:08x}.json"
 
 
 _loaded: dict = {}
@@ -199,12 +205,15 @@ def load_tables() -> Tables:
 
 def _load_or_build() -> Tables:
     grammar_text = _read(grammar_file())
+    key = _key(grammar_text)
     folder = private_cache_dir()
-    path = os.path.join(folder, f"hcl2-tables-{_digest(grammar_text)}.json") if folder else None
+    path = os.path.join(folder, _file_name(key)) if folder else None
     if path is not None:
         try:
             with open(path, encoding="utf-8") as handle:
-                return from_json(json.load(handle))
+                data = json.load(handle)
+            if data.get("key") == key:
+                return from_json(data)
         except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
             pass  # missing or damaged: build it again
     try:
@@ -213,11 +222,13 @@ def _load_or_build() -> Tables:
         # lark's internals this copies from are not its public API: should they change, lark parses
         raise UnsupportedGrammar(f"cannot copy lark's tables: {exc!r}") from exc
     if path is not None:
-        _save(path, data)
+        _save(path, {**data, "key": key})
     return from_json(data)
 
 
 def _save(path: str, data: dict) -> None:
+    import tempfile  # only a run that builds the tables writes them
+
     try:
         handle, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".hcl2-tables-", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -325,6 +336,8 @@ def _shared_lexers(conf, lexers: list, root) -> tuple[list, dict]:
     Otherwise the state's own regex decides. States inside a quoted string get
     their own shared lexer: there nearly any text is STRING_CHARS.
     """
+    import copy
+
     groups: dict = {}
     for lexer in lexers:
         if lexer is not root:
