@@ -7,6 +7,10 @@ mutations of the grammar fixtures: either both parsers give the same tree
 or lark reports a syntax error, the hand-written parser refuses the text
 (NotParsed), and `parse_text` reports lark's error unchanged. A text nested
 too deeply for the hand-written parser gets lark's tree from `parse_text`.
+
+The hand-written parser builds the frontend's own node classes (tree.py) and
+lark its own: `full_dump` reads both alike, so each tree is compared with
+lark's tree as lark built it, and with its conversion by `reference.parse_text`.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ import random
 from pathlib import Path
 
 import pytest
-from lark import Token, Tree
 
 from linter.frontends.bicep import BicepSyntaxError, descent, parse, reference
 from linter.frontends.bicep.lexer import scan
@@ -29,20 +32,24 @@ def _sources(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.suffix in (".bicep", ".bicepparam") and p.is_file())
 
 
-def full_dump(node: Tree | Token) -> list:
-    """Everything a caller can read from a tree: kinds, values and all positions, depth first."""
+def full_dump(node) -> list:
+    """Everything a caller can read from a tree: kinds, values and all positions, depth first.
+
+    It reads lark's classes and the frontend's alike (a node has `children`, a token has not).
+    """
     out: list = []
     stack = [node]
     while stack:
         item = stack.pop()
-        if isinstance(item, Token):
-            out.append((item.type, str(item), item.value, item.start_pos, item.line, item.column,
+        if not hasattr(item, "children"):
+            assert isinstance(item, str)
+            out.append((str(item.type), str(item), str(item.value), item.start_pos, item.line, item.column,
                         item.end_line, item.end_column, item.end_pos))
             continue
         meta = item.meta
         where = None if meta.empty else (meta.line, meta.column, meta.start_pos, meta.end_line,
                                            meta.end_column, meta.end_pos)
-        out.append((item.data, len(item.children), where))
+        out.append((str(item.data), len(item.children), where))
         stack.extend(reversed(item.children))
     return out
 
@@ -75,8 +82,19 @@ def _descent(text: str):
         return "too deep"  # parse_text then takes lark's tree
 
 
+def _lark_tree(text: str):
+    """lark's own tree (lark's classes, as lark's parser builds them) as a full dump, or None on an error."""
+    text = " " + text[1:] if text.startswith("\ufeff") else text
+    try:
+        return full_dump(reference.parser().parse(text))
+    except Exception:  # lark's syntax errors, the lexer's, RecursionError: parse_text words them
+        return None
+
+
 def assert_same(text: str, label: str) -> None:
     expected = _outcome(reference.parse_text, text)
+    if not isinstance(expected, tuple):  # the conversion from lark's classes keeps everything
+        assert expected == _lark_tree(text), f"{label}: lark's tree is not converted exactly"
     if isinstance(expected, tuple):  # a syntax error: only lark words it
         assert _descent(text) == "not parsed", f"{label}: accepted a text lark rejects: {expected}"
     else:

@@ -1,8 +1,9 @@
-"""How the Bicep parser behaves at run time: no lark parser for valid files, errors in text order,
-positions of tokens that span lines, and deep nesting."""
+"""How the Bicep parser behaves at run time: no lark (neither imported nor built) for valid files,
+errors in text order, positions of tokens that span lines, and deep nesting."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -18,6 +19,72 @@ def test_valid_files_do_not_build_the_lark_parser():
             "print('linter.frontends.bicep.reference' in sys.modules)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+# Runs `azlint check FILE --format json -j 1` in a fresh interpreter through the CLI entry point, then
+# writes to stderr whether lark was imported.
+_CLI_RUN = (
+    "import sys\n"
+    "from linter.__main__ import main\n"
+    "sys.argv = ['azlint', 'check', sys.argv[1], '--format', 'json', '-j', '1']\n"
+    "try:\n"
+    "    main()\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "sys.stderr.write('lark imported: %s\\n' % ('lark' in sys.modules))\n"
+)
+
+_MAIN = """\
+param location string = resourceGroup().location
+@description('names')
+param names array = ['a', 'b']
+var tags = {
+  env: 'test'
+  owner: toLower('Team')
+}
+resource accounts 'Microsoft.Storage/storageAccounts@2023-01-01' = [for (name, i) in names: {
+  name: '${name}${uniqueString(resourceGroup().id)}'
+  location: location
+  kind: 'StorageV2'
+  sku: { name: i > 0 ? 'Standard_LRS' : 'Standard_GRS' }
+  tags: tags
+  properties: {
+    supportsHttpsTrafficOnly: false
+  }
+}]
+module child 'child.bicep' = {
+  name: 'child'
+  params: { prefix: names[0] }
+}
+output first string = accounts[0].name
+"""
+_CHILD = "param prefix string\nvar x = '${prefix}-x'\noutput x string = x\n"
+
+
+def _lint_in_fresh_process(path) -> tuple[dict, bool]:
+    """The JSON report of an azlint run on `path` and whether that run imported lark."""
+    result = subprocess.run([sys.executable, "-c", _CLI_RUN, str(path)], capture_output=True, text=True)
+    marker = [line for line in result.stderr.splitlines() if line.startswith("lark imported: ")]
+    assert marker, result.stderr
+    return json.loads(result.stdout), marker[-1] == "lark imported: True"
+
+
+def test_a_bicep_run_does_not_import_lark(tmp_path):
+    (tmp_path / "child.bicep").write_text(_CHILD, encoding="utf-8")
+    main = tmp_path / "main.bicep"
+    main.write_text(_MAIN, encoding="utf-8")
+    report, imported = _lint_in_fresh_process(main)
+    assert report["findings"] and not report["errors"]  # the file was parsed, evaluated and checked
+    assert not imported
+
+
+def test_a_bicep_syntax_error_is_worded_with_lark(tmp_path):
+    """The counterpart of the test above: the same check sees lark when it is imported."""
+    broken = tmp_path / "broken.bicep"
+    broken.write_text("param a string b\n", encoding="utf-8")
+    report, imported = _lint_in_fresh_process(broken)
+    assert "unexpected 'b'" in json.dumps(report["errors"])
+    assert imported
 
 
 @pytest.mark.parametrize(

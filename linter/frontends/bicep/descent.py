@@ -5,9 +5,11 @@ precedence climbing for binary operators) follows it rule by rule and builds
 exactly the tree lark's LALR parser builds from it (`reference.py`): the same
 rule names, the same children in the same order (`?rule`s with one child
 inlined, `_rule`s spliced into their parent, `_TOKENS` left out), the same
-Token objects, and the same positions (a node spans from the first to the last
+tokens, and the same positions (a node spans from the first to the last
 token its rule consumed, punctuation included, as lark's
-`propagate_positions` computes them).
+`propagate_positions` computes them). It builds the frontend's own node
+classes (`tree.py`), not lark's: a node is made with the first and last
+token it spans, and no position is copied until `meta` is read.
 tests/bicep/test_parser_equivalence.py checks this for every Bicep file under
 tests/ and in the corpus.
 
@@ -25,9 +27,7 @@ deeply for Python's recursion limit (~200 brackets) goes the same way.
 
 from __future__ import annotations
 
-from .tree import Meta, Token, Tree
-
-_new = object.__new__
+from .tree import Token, Tree
 
 # binary operators: precedence, loosest first (all left-associative)
 _PRECEDENCE = {
@@ -52,19 +52,6 @@ def parse_tokens(tokens: list[Token]) -> Tree:
     return _Parser(tokens).start()
 
 
-def node(data: str, children: list, first: Token, last: Token) -> Tree:
-    """A tree spanning from token `first` to token `last` (lark's Tree and Meta, filled directly)."""
-    meta = _new(Meta)
-    meta.empty = False
-    meta.line = first.line
-    meta.column = first.column
-    meta.start_pos = first.start_pos
-    meta.end_line = last.end_line
-    meta.end_column = last.end_column
-    meta.end_pos = last.end_pos
-    return Tree(data, children, meta)
-
-
 class _Parser:
     """One parse: the token list, their kinds, and the index of the next token."""
 
@@ -79,7 +66,7 @@ class _Parser:
     def tree(self, data: str, children: list, start: int) -> Tree:
         """A tree over the tokens from index `start` to the last one consumed."""
         toks = self.toks
-        return node(data, children, toks[start], toks[self.i - 1])
+        return Tree(data, children, toks[start], toks[self.i - 1])
 
     def skip(self, kind: str) -> None:
         """Consume a token of `kind` (punctuation left out of the tree)."""
@@ -102,7 +89,7 @@ class _Parser:
             raise NotParsed
         self.i = i + 1
         tok = self.toks[i]
-        return node("name", [tok], tok, tok)
+        return Tree("name", [tok], tok, tok)
 
     def separated(self, close: str, item) -> list:
         """`[item (_sep item)*] _sep? close` after the opening bracket: the items."""
@@ -521,7 +508,7 @@ class _Parser:
         if kind in _ATOM:
             self.i += 1
             tok = toks[start]
-            return node(_ATOM[kind], [tok], tok, tok)
+            return Tree(_ATOM[kind], [tok], tok, tok)
         if kind in _STRING:
             return self.string()
         if kind == "_LBRACE":
@@ -579,7 +566,7 @@ class _Parser:
         if kind == "STRING" or kind == "MSTRING":
             self.i += 1
             tok = toks[start]
-            return node("string", [tok], tok, tok)
+            return Tree("string", [tok], tok, tok)
         if kind != "STR_START":
             raise NotParsed
         self.i += 1

@@ -1,4 +1,4 @@
-"""Parse Bicep source text into a lark tree with positions.
+"""Parse Bicep source text into a syntax tree (`tree.py`'s classes) with positions.
 
 Valid Bicep is parsed by the hand-written parser in `descent.py` over the
 tokens of `lexer.py`: it builds exactly the tree that grammars/bicep.lark (the
