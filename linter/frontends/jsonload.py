@@ -87,6 +87,10 @@ class JsonDocument:
     _known_lines: tuple | None = field(default=None, repr=False)  # (line starts seen, sorted; their lines)
     _comments: list | None = field(default=None, repr=False)
 
+    def positions_only(self) -> JsonDocument:
+        """The same text without its data: what a source map keeps alive for as long as its findings."""
+        return JsonDocument(None, self.text, self.path, self.is_jsonc, self._scan_text)
+
     def offset_of(self, pointer: tuple) -> int | None:
         """0-based offset in `text` of the value at `pointer` (of its key for object members)."""
         if self._positions is None:
@@ -256,29 +260,35 @@ _SCAN_VALUE = _DECODER.scan_once
 
 @dataclass
 class _Children:
-    """The direct children of one container, in text order."""
+    """The direct children of one container, in text order.
 
-    at: list  # reported offset of each: its key for an object member, its value for an array item
-    values: list  # where each value starts
-    keys: list | None  # decoded keys of an object; None for an array
+    Tuples of offsets and dicts of ints: a finder lives as long as its findings, and
+    containers of atoms alone are left out of every garbage collection.
+    """
+
+    at: tuple  # reported offset of each: its key for an object member, its value for an array item
+    values: tuple  # where each value starts
+    keys: tuple | None  # decoded keys of an object; None for an array
     end: int = 0  # the offset just after the container's closing bracket
-    _by_key: dict | None = None  # key -> indexes into the lists, in text order (duplicates kept)
+    _by_key: dict | None = None  # key -> index, or indexes in text order when written twice
     _by_folded: dict | None = None  # the same, by lower-cased key
 
-    def matching(self, part: object, folded: bool = False) -> list:
+    def matching(self, part: object, folded: bool = False) -> tuple:
         """Indexes of the children a pointer part names (exactly, or case-insensitively)."""
         if self.keys is None:
             index = _array_index(part)
-            return [index] if index is not None and 0 <= index < len(self.values) else []
+            return (index,) if index is not None and 0 <= index < len(self.values) else ()
         if not isinstance(part, str):
-            return []
+            return ()
         if folded:
             if self._by_folded is None:
-                self._by_folded = _group(key.lower() for key in self.keys)
-            return self._by_folded.get(part.lower(), [])
-        if self._by_key is None:
-            self._by_key = _group(self.keys)
-        return self._by_key.get(part, [])
+                self._by_folded = _group([key.lower() for key in self.keys])
+            found = self._by_folded.get(part.lower(), ())
+        else:
+            if self._by_key is None:
+                self._by_key = _group(self.keys)
+            found = self._by_key.get(part, ())
+        return (found,) if type(found) is int else found
 
 
 _MAX_DESCENT = 64  # pointers deeper than this are scanned level by level: no deep recursion
@@ -293,10 +303,15 @@ def _wanted(way: tuple, is_object: bool) -> object:
     return _array_index(way[0])
 
 
-def _group(keys) -> dict:
-    groups: dict = {}
+def _group(keys: tuple | list) -> dict:
+    """key -> its index; a key written more than once -> a tuple of its indexes."""
+    groups = dict(zip(keys, range(len(keys)), strict=True))
+    if len(groups) == len(keys):
+        return groups
+    groups = {}
     for i, key in enumerate(keys):
-        groups.setdefault(key, []).append(i)
+        seen = groups.get(key)
+        groups[key] = i if seen is None else (seen, i) if type(seen) is int else seen + (i,)
     return groups
 
 
@@ -384,32 +399,32 @@ class PositionFinder:
         return found
 
     def _scan_members(self, value_at: int, closer: str, is_object: bool, way: tuple) -> _Children:
-        text, ws = self.text, _WS.match
-        found = _Children([], [], [] if is_object else None)
-        pos = ws(text, value_at + 1).end()
+        text = self.text
+        pos = _WS.match(text, value_at + 1).end()
         if text[pos] == closer:
-            found.end = pos + 1
-            return found
+            return _Children((), (), () if is_object else None, pos + 1)
+        at: list = []
+        values: list = []
+        keys: list | None = [] if is_object else None
         wanted = _wanted(way, is_object)
         while True:
-            found.at.append(pos)
+            at.append(pos)
             if is_object:
                 member = _MEMBER.match(text, pos)  # "key" : (up to the value)
                 name = _key(member.group(1))
-                found.keys.append(name)
+                keys.append(name)
                 pos = member.end()
                 descend = wanted is not None and name.lower() == wanted
             else:
-                descend = wanted == len(found.values)
-            found.values.append(pos)
+                descend = wanted == len(values)
+            values.append(pos)
             if descend and text[pos] in "{[":
                 end = self.children(pos, way[1:]).end
             else:
                 end = self._skip(pos)
             after = _AFTER_VALUE.match(text, end)  # whitespace, then ',' and whitespace, or the closer
             if after.group(1) is None:
-                found.end = after.end() + 1
-                return found
+                return _Children(tuple(at), tuple(values), None if keys is None else tuple(keys), after.end() + 1)
             pos = after.end()
 
     def _skip(self, pos: int) -> int:

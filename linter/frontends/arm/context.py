@@ -31,7 +31,9 @@ class UnitState:
 
     def __init__(self, file: str, document) -> None:
         self.file = file
-        self.document = document
+        # positions of the template's text, without the parsed data: the resources' source maps
+        # keep it as long as their findings live
+        self.document = document.positions_only() if document is not None else None
         self.errors: list[InputError] = []
         self.resources: list[Resource] = []
         self.by_key: dict[tuple[str, str], object] = {}  # (type, name) lower-cased -> Instance
