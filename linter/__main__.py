@@ -122,7 +122,7 @@ def _path_ok(value: str, file_ok: bool = True, dir_ok: bool = True, writable: bo
     return os.access(value, os.R_OK) and (not writable or os.access(value, os.W_OK))
 
 
-_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
+_ANSI = r"\033\[[;?0-9]*[a-zA-Z]"  # compiled only for output that holds an escape character
 
 
 def _echo(text: str = "", err: bool = False, nl: bool = True) -> None:
@@ -130,8 +130,8 @@ def _echo(text: str = "", err: bool = False, nl: bool = True) -> None:
     if err:
         raise _UseClick
     out = text + "\n" if nl else text
-    if out and not _isatty(sys.stdout):
-        out = _ANSI.sub("", out)  # as click.echo does when the output is not a terminal
+    if "\033" in out and not _isatty(sys.stdout):
+        out = re.sub(_ANSI, "", out)  # as click.echo does when the output is not a terminal
     if out:
         sys.stdout.write(out)
     sys.stdout.flush()

@@ -32,9 +32,10 @@ from linter.model import InputError
 MAX_JSON_BYTES = 50 * 1024 * 1024  # larger JSON files are reported, not read
 SNIFF_BYTES = 4096
 
-_SCHEMA = re.compile(rb'"\$schema"\s*:\s*"([^"]*)"', re.I)
-_GENERATOR = re.compile(rb'"_generator"\s*:\s*\{\s*"name"\s*:\s*"([^"]*)"', re.I)
-_USING = re.compile(r"^\s*using\s+'([^']+)'", re.M)
+# Compiled on first use (re caches them): a run over Terraform files alone never needs them.
+_SCHEMA = rb'(?i)"\$schema"\s*:\s*"([^"]*)"'
+_GENERATOR = rb'(?i)"_generator"\s*:\s*\{\s*"name"\s*:\s*"([^"]*)"'
+_USING = r"(?m)^\s*using\s+'([^']+)'"
 _JSON_SUFFIXES = (".json", ".jsonc")
 
 
@@ -111,11 +112,11 @@ def _sniff_json(path: str) -> _JsonKind:
         head = handle.read(SNIFF_BYTES)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: look at it as UTF-8
             head = (head + handle.read()).decode("utf-16", "replace").encode("utf-8")
-        schema = _SCHEMA.search(head)
+        schema = re.search(_SCHEMA, head)
         if schema is None and len(head) == SNIFF_BYTES:  # `$schema` is further down (rare)
             head += handle.read()
-            schema = _SCHEMA.search(head)
-    generator = _GENERATOR.search(head)
+            schema = re.search(_SCHEMA, head)
+    generator = re.search(_GENERATOR, head)
     name = generator.group(1).decode("utf-8", "replace").lower() if generator else None
     value = schema.group(1).lower() if schema else b""
     if b"deploymenttemplate" in value:
@@ -146,7 +147,7 @@ def _bicepparam_target(path: str) -> str | None:
             head = handle.read(SNIFF_BYTES)
     except OSError:
         return None
-    found = _USING.search(head)
+    found = re.search(_USING, head)
     if found is None or not found.group(1).endswith(".bicep"):
         return None
     return os.path.normpath(os.path.join(os.path.dirname(path), found.group(1)))

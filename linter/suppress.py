@@ -57,12 +57,12 @@ UNUSED_SUPPRESSION = RuleInfo(
 )
 
 NEXT_LINE, SAME_LINE, WHOLE_FILE = "next-line", "line", "file"
-_DIRECTIVE = re.compile(
-    r"^\s*(azlint-disable-next-line|azlint-disable-line|azlint-disable-file|azlint:ignore-file|azlint:ignore)"
-    r"(?=\s|$)(.*)$",
-    re.S,
+# The patterns of this module are compiled on first use (re caches them): most files hold no directive.
+_DIRECTIVE = (
+    r"(?s)^\s*(azlint-disable-next-line|azlint-disable-line|azlint-disable-file|azlint:ignore-file|azlint:ignore)"
+    r"(?=\s|$)(.*)$"
 )
-_RULE_LIST = re.compile(r"\s*([A-Za-z][A-Za-z0-9_-]*(?:\s*,\s*[A-Za-z][A-Za-z0-9_-]*)*)")
+_RULE_LIST = r"\s*([A-Za-z][A-Za-z0-9_-]*(?:\s*,\s*[A-Za-z][A-Za-z0-9_-]*)*)"
 
 ReadText = Callable[[str], "str | None"]
 
@@ -105,16 +105,16 @@ def syntax_for(path: str) -> str | None:
     return None
 
 
-_HEREDOC = re.compile(r"<<-?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n")
+_HEREDOC = r"<<-?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n"
 _CODE_STOP = {
-    "bicep": re.compile(r"'|//|/\*|[{}]"),
-    "json": re.compile(r'"|//|/\*'),
-    "hcl": re.compile(r'"|//|/\*|#|<<|[{}]'),
+    "bicep": r"'|//|/\*|[{}]",
+    "json": r'"|//|/\*',
+    "hcl": r'"|//|/\*|#|<<|[{}]',
 }
 _STRING_STOP = {
-    "bicep": re.compile(r"[\\'\n]|\$\{"),
-    "json": re.compile(r'[\\"]'),  # Azure accepts raw line breaks inside JSON strings
-    "hcl": re.compile(r'[\\"\n]|[$%]\{'),
+    "bicep": r"[\\'\n]|\$\{",
+    "json": r'[\\"]',  # Azure accepts raw line breaks inside JSON strings
+    "hcl": r'[\\"\n]|[$%]\{',
 }
 _QUOTE = {"bicep": "'", "json": '"', "hcl": '"'}
 
@@ -122,7 +122,8 @@ _QUOTE = {"bicep": "'", "json": '"', "hcl": '"'}
 def scan_comments(text: str, syntax: str) -> list[Comment]:
     """Every comment outside strings; interpolations `${...}` nest, so quotes inside them are strings too."""
     comments: list[Comment] = []
-    quote, code_stop, string_stop = _QUOTE[syntax], _CODE_STOP[syntax], _STRING_STOP[syntax]
+    quote = _QUOTE[syntax]
+    code_stop, string_stop = re.compile(_CODE_STOP[syntax]), re.compile(_STRING_STOP[syntax])
     stack: list[int] = [0]  # code contexts: open-brace depth; a string sits between two entries
     in_string = False
     i, n = 0, len(text)
@@ -175,7 +176,7 @@ def scan_comments(text: str, syntax: str) -> list[Comment]:
 
 
 def _skip_heredoc(text: str, at: int, after: int) -> int:
-    m = _HEREDOC.match(text, at)
+    m = re.compile(_HEREDOC).match(text, at)
     if m is None:
         return after
     closing = re.compile(r"^[ \t]*" + re.escape(m.group(1)) + r"[ \t]*\r?$", re.M)
@@ -188,7 +189,7 @@ def _skip_heredoc(text: str, at: int, after: int) -> int:
 
 def parse_rule_list(rest: str) -> tuple[tuple[str, ...], str]:
     """`"AZ804, AZ805 reason text"` -> (("AZ804", "AZ805"), "reason text")."""
-    m = _RULE_LIST.match(rest)
+    m = re.match(_RULE_LIST, rest)
     if m is None or (m.end() < len(rest) and not (rest[m.end()].isspace() or rest[m.end()] == ":")):
         return (), rest.strip()
     rules = tuple(r.strip() for r in m.group(1).split(","))
@@ -206,7 +207,7 @@ def parse_directives(path: str, text: str) -> list[Directive]:
     code_lines = _code_lines(text, comments)
     found = []
     for comment in comments:
-        m = _DIRECTIVE.match(comment.body)
+        m = re.match(_DIRECTIVE, comment.body)
         if m is None:
             continue
         keyword = m.group(1)

@@ -34,8 +34,9 @@ GROUP_PREFIX = "/providers/Microsoft.Management/managementGroups/"
 ROOT_GROUP_ID = GROUP_PREFIX + TENANT_ID
 ROOT_DISPLAY_NAME = "tenant root group"
 TENANT_ID_SOURCES = {"azurerm_client_config", "azuread_client_config", "azurerm_subscription"}
-GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
-ROOT_LABEL = re.compile(r"tenant_?root", re.IGNORECASE)
+# Compiled on first use (re caches them): only management-group data sources need them.
+GUID = r"(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+ROOT_LABEL = r"(?i)tenant_?root"
 
 
 def known_attributes(decl: Declaration | None, scope: Scope) -> dict:
@@ -86,5 +87,5 @@ def _is_root_group(decl: Declaration, scope: Scope) -> bool:
     display = _written(decl, "display_name", scope)
     if isinstance(display, str) and display.strip().lower() == ROOT_DISPLAY_NAME:
         return True
-    maybe_tenant = name is None or is_unknown(name) or (isinstance(name, str) and bool(GUID.match(name)))
-    return bool(ROOT_LABEL.search(decl.name)) and maybe_tenant
+    maybe_tenant = name is None or is_unknown(name) or (isinstance(name, str) and bool(re.match(GUID, name)))
+    return bool(re.search(ROOT_LABEL, decl.name)) and maybe_tenant

@@ -10,9 +10,6 @@ and nothing outside the configuration is read.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import ipaddress
 import json
 import math
 import re
@@ -146,7 +143,7 @@ def _coalescelist(*values: object) -> object:
     return []
 
 
-_FORMAT_RE = re.compile(r"%(%|[-+ #0]*\d*(?:\.\d+)?[vdsfqtbeEgGxXo])")
+_FORMAT_RE = r"%(%|[-+ #0]*\d*(?:\.\d+)?[vdsfqtbeEgGxXo])"  # compiled on first use (re caches it)
 
 
 def _format(spec: str, *args: object) -> object:
@@ -170,7 +167,7 @@ def _format(spec: str, *args: object) -> object:
         return ("%" + verb) % _num(value)
 
     try:
-        return _FORMAT_RE.sub(repl, spec)
+        return re.sub(_FORMAT_RE, repl, spec)
     except StopIteration:
         raise FunctionError("format: too few arguments") from None
 
@@ -194,7 +191,13 @@ def _tomap(value: object) -> object:
     return dict(value)
 
 
+# base64, hashlib (~3 ms) and ipaddress are imported by the functions that use them: most
+# configurations call none of them.
+
+
 def _cidrsubnet(prefix: object, newbits: object, netnum: object) -> str:
+    import ipaddress
+
     try:
         net = ipaddress.ip_network(prefix, strict=False)
         new_prefix = net.prefixlen + int(_num(newbits))
@@ -213,6 +216,8 @@ def _check_prefix(net, new_prefix: int) -> None:
 
 
 def _cidrhost(prefix: object, hostnum: object) -> str:
+    import ipaddress
+
     try:
         net = ipaddress.ip_network(prefix, strict=False)
         number = int(_num(hostnum))
@@ -223,6 +228,8 @@ def _cidrhost(prefix: object, hostnum: object) -> str:
 
 
 def _cidrsubnets(prefix: object, *newbits: object) -> list:
+    import ipaddress
+
     out, net = [], ipaddress.ip_network(prefix, strict=False)
     cursor = int(net.network_address)
     for bits in newbits:
@@ -266,7 +273,7 @@ def _replace(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
-_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")
+_DURATION_PART = r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)"  # compiled on first use (re caches it)
 _DURATION_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}
 
 
@@ -276,7 +283,7 @@ def _timeadd(timestamp: object, duration: object) -> str:
 
     text = to_string(duration)
     sign, body = (-1, text[1:]) if text.startswith("-") else (1, text.lstrip("+"))
-    parts = _DURATION_PART.findall(body)
+    parts = re.findall(_DURATION_PART, body)
     if not parts or "".join(n + u for n, u in parts) != body:
         raise FunctionError(f"timeadd(): invalid duration {text!r}")
     seconds = sign * sum(float(n) * _DURATION_UNITS[u] for n, u in parts)
@@ -290,7 +297,24 @@ def _unknown(reason: str) -> Callable:
 
 
 def _hash(name: str) -> Callable:
-    return lambda text: hashlib.new(name, to_string(text).encode()).hexdigest()
+    def digest(text: object) -> str:
+        import hashlib
+
+        return hashlib.new(name, to_string(text).encode()).hexdigest()
+
+    return digest
+
+
+def _base64encode(text: object) -> str:
+    import base64
+
+    return base64.b64encode(to_string(text).encode()).decode()
+
+
+def _base64decode(text: object) -> str:
+    import base64
+
+    return base64.b64decode(text).decode("utf-8", "replace")
 
 
 # Functions whose arguments may hold Unknown members without making the result unknown.
@@ -356,8 +380,8 @@ FUNCTIONS: dict[str, Callable] = {
     "cidrsubnet": _cidrsubnet,
     "cidrhost": _cidrhost,
     "cidrsubnets": _cidrsubnets,
-    "base64encode": lambda s: base64.b64encode(to_string(s).encode()).decode(),
-    "base64decode": lambda s: base64.b64decode(s).decode("utf-8", "replace"),
+    "base64encode": _base64encode,
+    "base64decode": _base64decode,
     "md5": _hash("md5"),
     "sha1": _hash("sha1"),
     "sha256": _hash("sha256"),

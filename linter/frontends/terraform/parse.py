@@ -154,6 +154,9 @@ _ESCAPE_RE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
 
 
 def _unescape(text: str) -> str:
+    if "\\" not in text:  # nearly every string: no need to compile the pattern
+        return text
+
     def repl(m: re.Match) -> str:
         code = m.group(1)
         if code[0] in "uU" and len(code) > 1:

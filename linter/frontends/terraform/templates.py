@@ -36,7 +36,7 @@ def apply_strips(parts: list) -> list:
     return out
 
 
-_FOR_RE = re.compile(r"for\s+(\w+)(?:\s*,\s*(\w+))?\s+in\s+(.+)$", re.S)
+_FOR_RE = r"(?s)for\s+(\w+)(?:\s*,\s*(\w+))?\s+in\s+(.+)$"  # compiled on first use, as _HEREDOC_RE
 
 
 def _directive_text(text: str, parse_expr: Callable) -> tuple:
@@ -45,7 +45,7 @@ def _directive_text(text: str, parse_expr: Callable) -> tuple:
     word = body.split(None, 1)[0] if body else ""
     if word == "if":
         return ("if", parse_expr(body[2:]))
-    m = _FOR_RE.match(body)
+    m = re.match(_FOR_RE, body)
     if word == "for" and m:
         key, value = (m.group(1), m.group(2)) if m.group(2) else (None, m.group(1))
         return ("for", key, value, parse_expr(m.group(3)))
@@ -79,11 +79,11 @@ def nest(parts: list) -> list | None:
     return root if len(stack) == 1 else None
 
 
-_HEREDOC_RE = re.compile(r"<<(-?)([A-Za-z][A-Za-z0-9._-]*)\r?\n(.*?)\s*\2\r?\n?$", re.S)
+_HEREDOC_RE = r"(?s)<<(-?)([A-Za-z][A-Za-z0-9._-]*)\r?\n(.*?)\s*\2\r?\n?$"  # re caches it once compiled
 
 
 def heredoc(token_text: str, line: int, column: int, parse_expr: Callable) -> Lit | Template:
-    m = _HEREDOC_RE.match(token_text)
+    m = re.match(_HEREDOC_RE, token_text)
     text = m.group(3) if m else ""
     if text and not text.endswith("\n"):
         text += "\n"
