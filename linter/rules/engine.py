@@ -40,22 +40,57 @@ def run_rules(model: Model, rules, options_override: dict | None = None,
     by_type: dict[str, list[Resource]] = {}
     for resource in model:
         by_type.setdefault(resource.type.lower(), []).append(resource)
+    plan = _plan_for(rules)
+    # the (rule, check, type) steps this model's types call for, in the order rules, checks and
+    # (sorted) types are listed: most of a unit's checks read types it does not have
+    steps = sorted(step for rtype in by_type for step in plan.by_type.get(rtype, ()))
     overrides = options_override or {}
-    for rule in rules:
-        options = {**rule.options, **overrides.get(rule.id, {})}
-        for check in rule.checks:
-            for rtype in sorted(check.resource_types):
-                for resource in by_type.get(rtype, ()):
-                    if resource.existing or (resource.derived and not check.include_derived):
-                        continue
-                    try:
-                        found = check_resource(rule, check, resource, model, options)
-                    except Exception as exc:  # one broken rule must not stop the others
-                        result.internal_errors.append(_internal_error(rule, resource, exc))
-                        continue
-                    result.findings.extend(f for f in found if include_undecided or not f.undecided)
+    rule_options: dict[int, dict] = {}
+    for r, c, _, rtype in steps:
+        rule = plan.rules[r]
+        check = rule.checks[c]
+        options = rule_options.get(r)
+        if options is None:
+            options = rule_options[r] = {**rule.options, **overrides.get(rule.id, {})}
+        for resource in by_type[rtype]:
+            if resource.existing or (resource.derived and not check.include_derived):
+                continue
+            try:
+                found = check_resource(rule, check, resource, model, options)
+            except Exception as exc:  # one broken rule must not stop the others
+                result.internal_errors.append(_internal_error(rule, resource, exc))
+                continue
+            result.findings.extend(f for f in found if include_undecided or not f.undecided)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+class _Plan:
+    """For each resource type, the (rule index, check index, type rank, type) steps that read it."""
+
+    def __init__(self, rules: tuple) -> None:
+        self.rules = rules
+        self.by_type: dict[str, list[tuple]] = {}
+        for r, rule in enumerate(rules):
+            for c, check in enumerate(rule.checks):
+                for t, rtype in enumerate(sorted(check.resource_types)):
+                    self.by_type.setdefault(rtype, []).append((r, c, t, rtype))
+
+    def fits(self, rules: tuple | list) -> bool:
+        return len(rules) == len(self.rules) and all(a is b for a, b in zip(rules, self.rules, strict=True))
+
+
+_last_plan: list[_Plan] = []  # the plan of the rules of the previous call: a run lints every unit with one list
+
+
+def _plan_for(rules) -> _Plan:
+    if not isinstance(rules, (list, tuple)):
+        rules = list(rules)
+    if _last_plan and _last_plan[0].fits(rules):
+        return _last_plan[0]
+    plan = _Plan(tuple(rules))
+    _last_plan[:] = [plan]
+    return plan
 
 
 def _internal_error(rule: Rule, resource: Resource, exc: Exception) -> InternalError:
