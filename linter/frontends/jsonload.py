@@ -73,6 +73,18 @@ class JsonLoadError(Exception):
         self.column = column
 
 
+class _Lookups:
+    """What a document has found out about its text so far (shared with its positions-only copy)."""
+
+    __slots__ = ("positions", "line_starts", "known_lines", "comments")
+
+    def __init__(self) -> None:
+        self.positions: PositionFinder | None = None
+        self.line_starts: list | None = None
+        self.known_lines: tuple | None = None  # (line starts seen, sorted; their lines)
+        self.comments: list | None = None
+
+
 @dataclass(eq=False)
 class JsonDocument:
     """A loaded JSON value with lazy access to where each part of it is written."""
@@ -82,20 +94,28 @@ class JsonDocument:
     path: str
     is_jsonc: bool = False
     _scan_text: str | None = field(default=None, repr=False)
-    _positions: PositionFinder | None = field(default=None, repr=False)
-    _line_starts: list | None = field(default=None, repr=False)
-    _known_lines: tuple | None = field(default=None, repr=False)  # (line starts seen, sorted; their lines)
-    _comments: list | None = field(default=None, repr=False)
+    _lookups: _Lookups = field(default_factory=_Lookups, repr=False)
+
+    @property
+    def _positions(self) -> PositionFinder | None:
+        return self._lookups.positions
+
+    @property
+    def _line_starts(self) -> list | None:
+        return self._lookups.line_starts
 
     def positions_only(self) -> JsonDocument:
-        """The same text without its data: what a source map keeps alive for as long as its findings."""
-        return JsonDocument(None, self.text, self.path, self.is_jsonc, self._scan_text)
+        """The same text and lookups without the data: what a source map keeps alive as long as its findings."""
+        return JsonDocument(None, self.text, self.path, self.is_jsonc, self._scan_text, self._lookups)
 
     def offset_of(self, pointer: tuple) -> int | None:
         """0-based offset in `text` of the value at `pointer` (of its key for object members)."""
-        if self._positions is None:
-            self._positions = PositionFinder(self._scan_text if self._scan_text is not None else self.text)
-        return self._positions.offset_of(tuple(pointer))
+        finder = self._lookups.positions
+        if finder is None:
+            finder = self._lookups.positions = PositionFinder(
+                self._scan_text if self._scan_text is not None else self.text
+            )
+        return finder.offset_of(tuple(pointer))
 
     def locate(self, pointer: tuple) -> tuple[int, int] | None:
         """1-based (line, column) of the value at `pointer`, or None when it is not written.
@@ -109,12 +129,13 @@ class JsonDocument:
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a 0-based offset in `text`."""
         line_start = self.text.rfind("\n", 0, offset) + 1
-        if self._line_starts is not None:
-            return bisect_right(self._line_starts, offset), offset - line_start + 1
+        lookups = self._lookups
+        if lookups.line_starts is not None:
+            return bisect_right(lookups.line_starts, offset), offset - line_start + 1
         # a few positions: count line breaks from the nearest offset already placed, no table of lines
-        if self._known_lines is None:
-            self._known_lines = ([0], [1])
-        offsets, lines = self._known_lines
+        if lookups.known_lines is None:
+            lookups.known_lines = ([0], [1])
+        offsets, lines = lookups.known_lines
         i = bisect_right(offsets, line_start) - 1
         line = lines[i]
         if offsets[i] != line_start:
@@ -125,14 +146,15 @@ class JsonDocument:
 
     def comments(self) -> list[tuple[int, int, str]]:
         """(line, column, text) of each comment; text is without `//` or `/* */`, stripped."""
-        if self._comments is None:
-            self._comments = []
+        lookups = self._lookups
+        if lookups.comments is None:
+            lookups.comments = []
             if self.is_jsonc:
-                self._line_starts = line_starts(self.text)
+                lookups.line_starts = line_starts(self.text)
                 for start, body in find_comments(self.text):
                     line, column = self.position(start)
-                    self._comments.append((line, column, body))
-        return self._comments
+                    lookups.comments.append((line, column, body))
+        return lookups.comments
 
 
 def line_starts(text: str) -> list[int]:

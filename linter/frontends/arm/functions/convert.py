@@ -60,7 +60,7 @@ def deep_equals(left: object, right: object) -> bool:
 
 # --- lenient JSON: Newtonsoft (used by ARM's json()) accepts single quotes, comments, bare keys ---
 
-_TOKEN = re.compile(
+_TOKEN = (  # compiled on first use (re caches it): json() of non-JSON text is rare
     r"""
     (?P<dq>"(?:[^"\\]|\\.)*")
   | (?P<sq>'(?:[^'\\]|\\.)*')
@@ -68,9 +68,9 @@ _TOKEN = re.compile(
   | (?P<block_comment>/\*.*?\*/)
   | (?P<word>[A-Za-z_$][A-Za-z0-9_$]*)
   | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
+    """
 )
+_TOKEN_FLAGS = re.VERBOSE | re.DOTALL
 _JSON_WORDS = {"true", "false", "null"}
 
 
@@ -90,7 +90,7 @@ def loads_lenient(text: str) -> object:
 
 def _normalize(text: str) -> str:
     out = []
-    for match in _TOKEN.finditer(text):
+    for match in re.finditer(_TOKEN, text, _TOKEN_FLAGS):
         kind = match.lastgroup
         token = match.group()
         if kind == "sq":

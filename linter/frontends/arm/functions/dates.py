@@ -9,11 +9,15 @@ a duration is 365 days and a month 30 days ('2023-01-31' + P1M = '2023-03-02').
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from ._registry import Context, function
 
-_DURATION = re.compile(
+if TYPE_CHECKING:
+    from datetime import datetime
+
+# datetime is imported, and this pattern compiled (re caches it), by the first date function called
+_DURATION = (
     r"(?P<sign>-)?P(?:(?P<y>\d+)Y)?(?:(?P<mo>\d+)M)?(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?"
     r"(?:T(?:(?P<h>\d+)H)?(?:(?P<mi>\d+)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?"
 )
@@ -26,6 +30,8 @@ def utc_now(ctx: Context, fmt=None) -> object:
 
 
 def _parse_time(ctx: Context, text) -> datetime:
+    from datetime import datetime, timezone
+
     text = ctx.string(text, 0).strip()
     candidate = text.replace(" ", "T", 1) if re.match(r"\d{4}-\d\d-\d\d \d", text) else text
     candidate = re.sub(r"(\.\d{6})\d+", r"\1", candidate)
@@ -59,8 +65,10 @@ def _format(ctx: Context, moment: datetime, fmt) -> object:
 
 @function("dateTimeAdd", 2, 3)
 def date_time_add(ctx: Context, base, duration, fmt=None) -> object:
+    from datetime import timedelta
+
     moment = _parse_time(ctx, base)
-    match = _DURATION.fullmatch(ctx.string(duration, 1).strip())
+    match = re.fullmatch(_DURATION, ctx.string(duration, 1).strip())
     if not match or match.group(0) in ("P", "-P"):
         raise ctx.error(f"'{duration}' is not an ISO 8601 duration")
     sign = -1 if match.group("sign") else 1
@@ -75,6 +83,8 @@ def date_time_add(ctx: Context, base, duration, fmt=None) -> object:
 
 @function("dateTimeFromEpoch", 1)
 def date_time_from_epoch(ctx: Context, seconds) -> str:
+    from datetime import datetime, timezone
+
     try:
         moment = datetime.fromtimestamp(ctx.integer(seconds), tz=timezone.utc)
     except (OverflowError, OSError, ValueError):

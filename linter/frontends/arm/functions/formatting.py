@@ -7,14 +7,18 @@ patterns are supported; an unsupported format gives Unknown rather than a guess.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from linter.model import Unknown
 
 from ._registry import MAX_STRING, Context, function
 from .convert import to_json, to_string
 
-_ITEM = re.compile(r"\{\s*(\d+)\s*(?:,\s*(-?\d+)\s*)?(?::([^{}]*))?\}")
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+# compiled on first use (re caches it); decimal is imported by the first number formatted
+_ITEM = (r"\{\s*(\d+)\s*(?:,\s*(-?\d+)\s*)?(?::([^{}]*))?\}")
 _UNSUPPORTED = object()
 
 
@@ -33,7 +37,7 @@ def format_(ctx: Context, template, *args) -> object:
             out.append("}")
             i += 2
         elif char == "{":
-            match = _ITEM.match(template, i)
+            match = re.compile(_ITEM).match(template, i)
             if not match:
                 raise ctx.error(f"invalid format item at position {i}")
             text = _format_item(ctx, match, args)
@@ -84,6 +88,8 @@ def _format_number(value: int | float, spec: str) -> object:
     precision = int(digits) if digits else None
     if precision is not None and precision > 100:
         return _UNSUPPORTED
+    from decimal import Decimal
+
     number = Decimal(value)
     if kind == "N":
         return _fixed(number, 2 if precision is None else precision, grouped=True)
@@ -105,6 +111,8 @@ def _format_number(value: int | float, spec: str) -> object:
 
 
 def _round(number: Decimal, places: int) -> Decimal:
+    from decimal import ROUND_HALF_UP, Decimal
+
     return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
@@ -128,6 +136,8 @@ def _custom(value: int | float, spec: str) -> object:
     integer_part, _, fraction = spec.partition(".")
     places = len(fraction)
     min_fraction = len(fraction.rstrip("#"))
+    from decimal import Decimal
+
     rounded = _round(Decimal(value), places)
     grouped = "," in integer_part
     text = f"{abs(rounded):,.{places}f}" if grouped else f"{abs(rounded):.{places}f}"

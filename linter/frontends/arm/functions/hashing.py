@@ -10,11 +10,9 @@ Test vectors: tests/arm_expressions/test_hashing.py.
 
 from __future__ import annotations
 
-import uuid
-
 from ._registry import Context, function
 
-ARM_GUID_NAMESPACE = uuid.UUID("11fb06fb-712d-4ddd-98c7-e71bbd588830")
+ARM_GUID_NAMESPACE = "11fb06fb-712d-4ddd-98c7-e71bbd588830"  # a UUID, made on first use of guid()
 _BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
 _M32 = 0xFFFFFFFF
 _C1, _C2 = 2869860233, 597399067
@@ -76,7 +74,9 @@ def unique_string(*parts: str) -> str:
 
 
 def arm_guid(*parts: str) -> str:
-    return str(uuid.uuid5(ARM_GUID_NAMESPACE, "-".join(parts)))
+    import uuid  # only guid() needs it, and it imports `platform`: not at start-up
+
+    return str(uuid.uuid5(uuid.UUID(ARM_GUID_NAMESPACE), "-".join(parts)))
 
 
 def _strings(ctx: Context, args: tuple) -> list[str]:

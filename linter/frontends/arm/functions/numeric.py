@@ -53,7 +53,7 @@ def mod(ctx: Context, left, right) -> int:
     return a - b * _truncated_div(ctx, a, b)
 
 
-_INTEGER = re.compile(r"\s*[+-]?[0-9]+\s*")
+_INTEGER = r"\s*[+-]?[0-9]+\s*"  # compiled on first use (re caches it)
 
 
 @function("int", 1)
@@ -64,7 +64,7 @@ def int_(ctx: Context, value) -> int:
         return value
     if isinstance(value, float) and value.is_integer():
         return ctx.checked_int(int(value))
-    if isinstance(value, str) and _INTEGER.fullmatch(value):
+    if isinstance(value, str) and re.fullmatch(_INTEGER, value):
         return ctx.checked_int(int(value))
     raise ctx.error(f"cannot convert {type_name(value)} {value!r} to an integer")
 
