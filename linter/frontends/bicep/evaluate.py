@@ -108,11 +108,75 @@ def _tokens(node) -> list:
     return found
 
 
+def _constant(evaluator, value, env):
+    """A literal child, its value found once: `value` is that value, not a node."""
+    return value
+
+
+def _named(evaluator, ref: tuple, env):
+    """A `ref` child: `ref` is (its name, the node)."""
+    name = ref[0]
+    if name in env:
+        return env[name]
+    return evaluator.owner.lookup(name, ref[1])
+
+
+def operand(node) -> tuple:
+    """(function, argument) with `function(evaluator, argument, env)` the same as `evaluator.eval(node, env)`.
+
+    Parents hold this for each child (in their plans, see `Evaluator.plan`): a
+    literal child is then its value, computed once, a name is its text, and any
+    other child goes straight to its handler.
+    """
+    kind = node.data if isinstance(node, Tree) else None
+    handler = _HANDLERS.get(kind)
+    if handler is None:
+        return Evaluator.eval, node
+    children = node.children
+    try:
+        if kind == "ref":
+            return _named, (str(children[0]), node)
+        if kind == "string" and len(children) == 1 and children[0].type in ("STRING", "MSTRING"):
+            return _constant, _literal_text(children[0])
+        if kind == "int":
+            return _constant, int(children[0])
+    except (ValueError, AttributeError):  # (an int too long to convert): fails where it is evaluated
+        return handler, node
+    if kind in _CONSTANTS:
+        return _constant, _CONSTANTS[kind]
+    return handler, node
+
+
+_CONSTANTS = {"true": True, "false": False, "null": None}
+
+
+def _literal_text(token) -> str:
+    """The value of a STRING or MSTRING token."""
+    if token.type == "STRING":
+        return decode_string(str(token)[1:-1])
+    return multiline_value(str(token))
+
+
 class Evaluator:
-    """Evaluates expression trees of one file; `owner` resolves names and records problems."""
+    """Evaluates expression trees of one file; `owner` resolves names and records problems.
+
+    What a node's evaluation needs from the tree alone (its children as
+    `operand`s, its names, its fixed keys) is its plan, built on first use and
+    kept per node for the owner's file (`owner.plans`).
+    """
 
     def __init__(self, owner) -> None:
         self.owner = owner
+        self.plans = owner.plans  # id(node) -> (node, plan)
+
+    def plan(self, node, build):
+        """`build(node)`, computed once per node of the owner's file."""
+        known = self.plans.get(id(node))
+        if known is not None and known[0] is node:
+            return known[1]
+        plan = build(node)
+        self.plans[id(node)] = (node, plan)
+        return plan
 
     # ---- entry ------------------------------------------------------------------
     def eval(self, node, env: dict) -> object:
@@ -136,23 +200,23 @@ class Evaluator:
         return None
 
     def _paren(self, node, env):
-        return self.eval(node.children[0], env)
+        handler, argument = self.plan(node, _first_operand)
+        return handler(self, argument, env)
 
     def _string(self, node, env):
-        first = node.children[0]
-        if first.type == "STRING":
-            return decode_string(str(first)[1:-1])
-        if first.type == "MSTRING":
-            return multiline_value(str(first))
+        known = self.plans.get(id(node))
+        if known is not None and known[0] is node:
+            pieces = known[1]
+        else:
+            pieces = self.plan(node, string_pieces)
+        if type(pieces) is str:
+            return pieces
         parts: list = []
-        for child in node.children:
-            if isinstance(child, Token):
-                # STR_START is `'...${`, STR_MID `}...${`, STR_END `}...'`
-                text = str(child)[1:]
-                text = text[:-2] if child.type in ("STR_START", "STR_MID") else text[:-1]
-                parts.append(decode_string(text))
+        for piece in pieces:
+            if type(piece) is str:
+                parts.append(piece)
             else:
-                value = self.eval(child, env)
+                value = piece[0](self, piece[1], env)
                 if contains_unknown(value):
                     return Unknown("interpolated value is unknown")
                 parts.append(to_string(value))
@@ -161,13 +225,16 @@ class Evaluator:
         return "".join(parts)
 
     def _object(self, node, env):
-        fixed = self.owner.shape(node, self.object_shape)
+        known = self.plans.get(id(node))
+        if known is not None and known[0] is node:
+            fixed = known[1]
+        else:
+            fixed = self.plan(node, self.object_shape)
         if fixed is not None:  # every key written as a name or a plain string
             pairs, where = fixed
             out = {}
-            evaluate = self.eval
-            for key, value_node in pairs:
-                out[key] = evaluate(value_node, env)
+            for key, handler, argument in pairs:
+                out[key] = handler(self, argument, env)
             self.owner.locations.record(out, where)
             return out
         out: dict = {}
@@ -196,7 +263,7 @@ class Evaluator:
         return out
 
     def object_shape(self, node) -> tuple | None:
-        """((key, value node)..., {key: Location}) of an object whose keys are all fixed; else None."""
+        """((key, *operand(value node))..., {key: Location}) of an object whose keys are all fixed; else None."""
         pairs = []
         where = {}
         for item in node.children:
@@ -208,18 +275,19 @@ class Evaluator:
                 key = _fixed_key(key_node)
                 if key is None:
                     return None
-                pairs.append((key, item.children[-1]))
+                pairs.append((key, *operand(item.children[-1])))
                 where[key] = self.owner.location(key_node)
         return tuple(pairs), where
 
     def array_shape(self, node) -> tuple | None:
-        """(items, {index: Location}) of an array without spreads; else None."""
+        """(operands of the items, {index: Location}) of an array without spreads; else None."""
         items = []
         for item in node.children:
             if isinstance(item, Tree) and item.data == "spread":
                 return None
             items.append(item)
-        return tuple(items), {index: self.owner.location(item) for index, item in enumerate(items)}
+        where = {index: self.owner.location(item) for index, item in enumerate(items)}
+        return tuple(operand(item) for item in items), where
 
     def key_text(self, key_node, env) -> str:
         if key_node.data == "name":
@@ -230,11 +298,10 @@ class Evaluator:
         return "".join(str(t) for t in _tokens(key_node))
 
     def _array(self, node, env):
-        fixed = self.owner.shape(node, self.array_shape)
+        fixed = self.plan(node, self.array_shape)
         if fixed is not None:
             items, where = fixed
-            evaluate = self.eval
-            out = [evaluate(item, env) for item in items]
+            out = [handler(self, argument, env) for handler, argument in items]
             self.owner.locations.record(out, where)
             return out
         out: list = []
@@ -304,12 +371,16 @@ class Evaluator:
         return self.owner.lookup(name, node)
 
     def _member(self, node, env):
-        target = self.eval(node.children[0], env)
-        return self.member(target, str(node.children[1].children[0]), node, safe=False)
+        known = self.plans.get(id(node))
+        if known is not None and known[0] is node:
+            handler, argument, name = known[1]
+        else:
+            handler, argument, name = self.plan(node, _member_plan)
+        return self.member(handler(self, argument, env), name, node, safe=False)
 
     def _safe_member(self, node, env):
-        target = self.eval(node.children[0], env)
-        return self.member(target, str(node.children[1].children[0]), node, safe=True)
+        handler, argument, name = self.plan(node, _member_plan)
+        return self.member(handler(self, argument, env), name, node, safe=True)
 
     def member(self, target, name: str, node, safe: bool) -> object:
         if isinstance(target, dict):
@@ -417,27 +488,27 @@ class Evaluator:
         return BicepLambda(tuple(params), node.children[-1], dict(env))
 
     def _call(self, node, env):
-        callee, args_node = node.children
-        arg_nodes = args_node.children
-        target = callee.children[0] if callee.data == "member" else None
-        target_name = str(target.children[0]) if target is not None and target.data == "ref" else None
-        if callee.data == "ref":
-            name = str(callee.children[0])
+        known = self.plans.get(id(node))
+        if known is not None and known[0] is node:
+            is_ref, name, target_name, args = known[1]
+        else:
+            is_ref, name, target_name, args = self.plan(node, _call_plan)
+        if is_ref:
             if name not in env:
                 user = self.owner.user_function(name)
                 if user is not None:
-                    return user([self.eval(a, env) for a in arg_nodes], node)
+                    return user([handler(self, argument, env) for handler, argument in args], node)
         elif target_name in _NAMESPACES and target_name not in env:
-            name = str(callee.children[1].children[0])
+            pass
         elif target_name is not None and target_name not in env and self.owner.namespace(target_name) is not None:
-            user = self.owner.namespace(target_name).evaluator.user_function(str(callee.children[1].children[0]))
+            user = self.owner.namespace(target_name).evaluator.user_function(name)
             if user is None:
-                raise EvalError(f"'{target_name}' has no function '{callee.children[1].children[0]}'", node)
-            return user([self.eval(a, env) for a in arg_nodes], node)
+                raise EvalError(f"'{target_name}' has no function '{name}'", node)
+            return user([handler(self, argument, env) for handler, argument in args], node)
         else:
             # a method on a resource (listKeys(), getSecret()) or an imported namespace's function
             return Unknown("the result of this call is only known at deployment")
-        return self.call(name, [self.eval(a, env) for a in arg_nodes], node)
+        return self.call(name, [handler(self, argument, env) for handler, argument in args], node)
 
     def call(self, name: str, args: list, node) -> object:
         lowered = name.lower()
@@ -472,6 +543,45 @@ class Evaluator:
         except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
             # a value the library did not expect (Bicep values are richer than ARM's): not knowable here
             raise EvalError(f"{name}(): cannot evaluate ({type(exc).__name__})", node) from None
+
+
+def _first_operand(node) -> tuple:
+    return operand(node.children[0])
+
+
+def _member_plan(node) -> tuple:
+    """(*operand(target), property name) of `a.b` / `a.?b`."""
+    return (*operand(node.children[0]), str(node.children[1].children[0]))
+
+
+def _call_plan(node) -> tuple:
+    """(callee is a name, the function's name, the name before its dot or None, operands of the arguments)."""
+    callee, args_node = node.children
+    args = tuple(operand(a) for a in args_node.children)
+    if callee.data == "ref":
+        return True, str(callee.children[0]), None, args
+    if callee.data != "member":
+        return False, None, None, args
+    target = callee.children[0]
+    target_name = str(target.children[0]) if target.data == "ref" else None
+    return False, str(callee.children[1].children[0]), target_name, args
+
+
+def string_pieces(node) -> str | tuple:
+    """The value of a string without interpolation; else its pieces: texts, and operands of the `${...}`."""
+    first = node.children[0]
+    if first.type in ("STRING", "MSTRING"):
+        return _literal_text(first)
+    pieces: list = []
+    for child in node.children:
+        if isinstance(child, Token):
+            # STR_START is `'...${`, STR_MID `}...${`, STR_END `}...'`
+            text = str(child)[1:]
+            text = text[:-2] if child.type in ("STR_START", "STR_MID") else text[:-1]
+            pieces.append(decode_string(text))
+        else:
+            pieces.append(operand(child))
+    return tuple(pieces)
 
 
 # node kind -> the Evaluator method named after it (`_object` for "object"...) that evaluates it

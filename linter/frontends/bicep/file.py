@@ -237,7 +237,6 @@ class FileEvaluator:
         self.symbol_prefix = symbol_prefix
         self.condition = condition
         self.module_stack = module_stack
-        self.evaluator = Evaluator(self)
         # the file's tables (shared by every evaluator of this tree: read them, never change them)
         self.tables = tables = file_tables(tree)
         self.decls: dict[str, Tree] = tables.decls
@@ -252,7 +251,8 @@ class FileEvaluator:
         self._busy: set[str] = set()
         self.emitted: dict[int, list] = {}  # id(declaration) -> list[Emitted] (resources and modules)
         self._positions = tables.positions.setdefault(file, {})
-        self._shapes = tables.shapes.setdefault(file, {})
+        self.plans = tables.shapes.setdefault(file, {})  # see Evaluator.plan
+        self.evaluator = Evaluator(self)
 
     def location(self, node) -> Location:
         """Where a node of this file's tree is written (one Location per node, shared: it is immutable)."""
@@ -265,11 +265,11 @@ class FileEvaluator:
 
     def shape(self, node, build):
         """`build(node)` for a node of this file's tree, computed once (it may hold Locations in this file)."""
-        known = self._shapes.get(id(node))
+        known = self.plans.get(id(node))
         if known is not None and known[0] is node:
             return known[1]
         shape = build(node)
-        self._shapes[id(node)] = (node, shape)
+        self.plans[id(node)] = (node, shape)
         return shape
 
     def release(self) -> None:
