@@ -10,6 +10,8 @@ Test vectors: tests/arm_expressions/test_hashing.py.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ._registry import Context, function
 
 ARM_GUID_NAMESPACE = "11fb06fb-712d-4ddd-98c7-e71bbd588830"  # a UUID, made on first use of guid()
@@ -64,6 +66,9 @@ def murmur_hash64(data: bytes) -> int:
     return (h2 << 32) | h1
 
 
+# Pure functions of their strings, and the same few inputs come back again and again
+# (`uniqueString(resourceGroup().id)` is one placeholder string in every template).
+@lru_cache(maxsize=1024)
 def unique_string(*parts: str) -> str:
     value = murmur_hash64("-".join(parts).encode("utf-8"))
     chars = []
@@ -73,6 +78,7 @@ def unique_string(*parts: str) -> str:
     return "".join(chars)
 
 
+@lru_cache(maxsize=1024)
 def arm_guid(*parts: str) -> str:
     import uuid  # only guid() needs it, and it imports `platform`: not at start-up
 
