@@ -520,8 +520,8 @@ class Evaluator:
             return scope_function(self.owner.arm_scope.deployment, lowered, args)
         if lowered == "fail":
             raise EvalError(f"fail(): {args[0] if args else ''}", node)
-        arm_args = tuple(self.to_arm(a) for a in args)
-        return self.arm(name, arm_args, node, wrapped=True)
+        return self.arm_call(name, tuple([Literal(self.to_arm(a) if isinstance(a, BicepLambda) else a, 0)
+                                          for a in args]), node)
 
     def to_arm(self, value):
         if isinstance(value, BicepLambda):
@@ -529,13 +529,14 @@ class Evaluator:
             return LambdaValue(value.params, body, self.owner.arm_scope)
         return value
 
-    def arm(self, name: str, args: tuple, node, wrapped: bool = False) -> object:
+    def arm(self, name: str, args: tuple, node) -> object:
         """Call an ARM library function with already evaluated arguments."""
-        if not wrapped:
-            args = tuple(args)
-        call = Call(name, tuple(Literal(a, 0) for a in args), 0)
+        return self.arm_call(name, tuple([Literal(a, 0) for a in args]), node)
+
+    def arm_call(self, name: str, literals: tuple, node) -> object:
+        """Call an ARM library function with its arguments as `Literal`s."""
         try:
-            return call_function(call, self.owner.arm_scope)
+            return call_function(Call(name, literals, 0), self.owner.arm_scope)
         except ExpressionError as exc:
             if exc.message.startswith("unknown function"):
                 return Unknown(f"{name}() is not evaluated")

@@ -68,9 +68,7 @@ def resource_instances(fe: FileEvaluator, decl: Tree, parent: Emitted | None = N
     if key in fe.emitted:
         return fe.emitted[key]
     fe.emitted[key] = []
-    written_type = decode_string(str(decl.children[1])[1:-1])
-    rtype, _, api_version = written_type.partition("@")
-    existing = any(isinstance(c, Token) and c.type == "EXISTING" for c in decl.children)
+    rtype, api_version, existing = fe.shape(decl, _written_type)
     out = []
     for inner, loop_condition in loop_environments(fe, decl, env or {}):
         if len(fe.unit.resources) >= MAX_RESOURCES:
@@ -86,6 +84,12 @@ def resource_instances(fe: FileEvaluator, decl: Tree, parent: Emitted | None = N
         out.append(emitted)
     fe.emitted[key] = out
     return out
+
+
+def _written_type(decl: Tree) -> tuple[str, str, bool]:
+    """(type, api version, whether it is `existing`) of a resource declaration, as written."""
+    rtype, _, api_version = decode_string(str(decl.children[1])[1:-1]).partition("@")
+    return rtype, api_version, any(isinstance(c, Token) and c.type == "EXISTING" for c in decl.children)
 
 
 def _instance(fe, decl, obj, env, parent, rtype, api_version, existing, condition) -> Emitted:

@@ -101,22 +101,21 @@ class LocationTable:
             self.entries[id(container)] = (container, where)
 
     def paths(self, value: object, prefix: tuple = ()) -> dict:
-        """Every path below `value` whose key or item position is known."""
+        """Every path below `value` whose key or item position is known (64 levels deep at most)."""
         found: dict = {}
-        self._walk(value, prefix, found, 0)
+        if isinstance(value, (dict, list)):
+            self._walk(value, prefix, found, 0)
         return found
 
-    def _walk(self, value: object, prefix: tuple, found: dict, depth: int) -> None:
-        if depth > 64 or not isinstance(value, (dict, list)):
-            return
+    def _walk(self, value: dict | list, prefix: tuple, found: dict, depth: int) -> None:
         entry = self.entries.get(id(value))
-        where = entry[1] if entry is not None and entry[0] is value else {}
-        items = value.items() if isinstance(value, dict) else enumerate(value)
-        for key, item in items:
-            path = prefix + (key,)
-            if key in where:
-                found[path] = where[key]
-            self._walk(item, path, found, depth + 1)
+        where = entry[1] if entry is not None and entry[0] is value else None
+        deeper = depth < 64
+        for key, item in value.items() if isinstance(value, dict) else enumerate(value):
+            if where is not None and key in where:
+                found[prefix + (key,)] = where[key]
+            if deeper and isinstance(item, (dict, list)):
+                self._walk(item, prefix + (key,), found, depth + 1)
 
 
 def location_of(file: str, meta) -> Location:
