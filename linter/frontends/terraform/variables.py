@@ -9,7 +9,6 @@ A variable with no value from any of these is `Unknown`, never guessed.
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 
@@ -44,10 +43,24 @@ def tfvars_files(directory: str, var_files: list[str]) -> list[str]:
     for name in ("terraform.tfvars", "terraform.tfvars.json"):
         if os.path.isfile(os.path.join(directory, name)):
             found.append(os.path.join(directory, name))
-    found.extend(sorted(glob.glob(os.path.join(directory, "*.auto.tfvars"))
-                        + glob.glob(os.path.join(directory, "*.auto.tfvars.json"))))
+    found.extend(sorted(_auto_tfvars(directory)))
     found.extend(var_files)
     return found
+
+
+def _auto_tfvars(directory: str) -> list[str]:
+    """The folder's `*.auto.tfvars` and `*.auto.tfvars.json`, as glob lists them (hidden files left
+    out), without importing glob and compiling its patterns on every run."""
+    suffixes = (".auto.tfvars", ".auto.tfvars.json")
+    if any(char in directory for char in "*?["):  # glob reads such a folder name as a pattern
+        import glob
+
+        return [path for suffix in suffixes for path in glob.glob(os.path.join(directory, "*" + suffix))]
+    try:
+        names = os.listdir(directory or os.curdir)
+    except OSError:
+        return []
+    return [os.path.join(directory, name) for name in names if name.endswith(suffixes) and not name.startswith(".")]
 
 
 def read_tfvars(path: str, errors: list) -> dict:
