@@ -118,6 +118,9 @@ def _named(evaluator, ref: tuple, env):
     name = ref[0]
     if name in env:
         return env[name]
+    value = evaluator.values.get(name, _ABSENT)  # (the owner's lookup answers the same, with a call more)
+    if value is not _ABSENT:
+        return value
     return evaluator.owner.lookup(name, ref[1])
 
 
@@ -168,6 +171,8 @@ class Evaluator:
     def __init__(self, owner) -> None:
         self.owner = owner
         self.plans = owner.plans  # id(node) -> (node, plan)
+        self.values = owner.values  # name -> value of the names the owner has evaluated
+        self.positions = owner.locations.entries  # see LocationTable.record
 
     def plan(self, node, build):
         """`build(node)`, computed once per node of the owner's file."""
@@ -235,7 +240,8 @@ class Evaluator:
             out = {}
             for key, handler, argument in pairs:
                 out[key] = handler(self, argument, env)
-            self.owner.locations.record(out, where)
+            if where:
+                self.positions[id(out)] = (out, where)
             return out
         out: dict = {}
         where: dict = {}
@@ -302,7 +308,8 @@ class Evaluator:
         if fixed is not None:
             items, where = fixed
             out = [handler(self, argument, env) for handler, argument in items]
-            self.owner.locations.record(out, where)
+            if where:
+                self.positions[id(out)] = (out, where)
             return out
         out: list = []
         where: dict = {}

@@ -247,7 +247,7 @@ class FileEvaluator:
         self.parents: dict[int, Tree] = tables.parents
         self.nested_decls: list[tuple[Tree, Tree]] = tables.nested_decls
         self.order: list[Tree] = tables.order
-        self._values: dict[str, object] = {}
+        self.values: dict[str, object] = {}  # name -> its value, once evaluated
         self._busy: set[str] = set()
         self.emitted: dict[int, list] = {}  # id(declaration) -> list[Emitted] (resources and modules)
         self._positions = tables.positions.setdefault(file, {})
@@ -275,7 +275,7 @@ class FileEvaluator:
     def release(self) -> None:
         """Forget everything evaluated (see `UnitState.release`)."""
         self.evaluator = None
-        self._values.clear()
+        self.values.clear()
         self.emitted.clear()
         self.supplied = {}
 
@@ -284,7 +284,7 @@ class FileEvaluator:
 
     # ---- what the expression evaluator asks -------------------------------------------------------
     def lookup(self, name: str, node) -> object:
-        value = self._values.get(name, _NOT_YET)
+        value = self.values.get(name, _NOT_YET)
         if value is not _NOT_YET:
             return value
         decl = self.decls.get(name)
@@ -293,7 +293,7 @@ class FileEvaluator:
                 return self.nested_value(self.nested[name])
             if name in self.imports:
                 value = imported_value(self, self.imports[name], node)
-                self._values[name] = value
+                self.values[name] = value
                 return value
             if name in self.imported or name in ("sys", "az"):
                 return Unknown(f"'{name}' is imported")
@@ -305,7 +305,7 @@ class FileEvaluator:
             value = self._evaluate_decl(name, decl)
         finally:
             self._busy.discard(name)
-        self._values[name] = value
+        self.values[name] = value
         return value
 
     def instances_of(self, decl: Tree) -> list:
