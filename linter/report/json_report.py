@@ -7,7 +7,6 @@ bumps `version`.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 
 from linter import __version__
 from linter.findings import Finding
@@ -68,7 +67,7 @@ def json_document(result: RunResult) -> dict:
     return {
         "version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": __version__},
-        "summary": asdict(summarize(result)),
+        "summary": summarize(result)._asdict(),
         "findings": [finding_record(f, result.root) for f in reported_findings(result)],
         "errors": [error_record(e, result.root) for e in errors],
     }

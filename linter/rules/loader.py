@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from linter.findings import LEVELS, RuleInfo
 from linter.model import format_position
@@ -33,7 +34,9 @@ from linter.rules.language import (
     grammar_text,
 )
 from linter.rules.language import parse_plain as parse_condition
-from linter.rules.tomlscan import KeyLocator
+
+if TYPE_CHECKING:
+    from linter.rules.tomlscan import KeyLocator
 
 ID_RE = re.compile(r"^[A-Z]{2,}[0-9]{3,}$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -67,8 +70,8 @@ class UnknownRuleError(ValueError):
         self.selectors = selectors
 
 
-@dataclass(frozen=True)
-class Check:
+# A NamedTuple, not a dataclass: cheaper to define at start-up (see linter.discover).
+class Check(NamedTuple):
     """One compiled `[[check]]` of a rule."""
 
     resource_types: frozenset  # lower-cased ARM types
@@ -252,6 +255,8 @@ def _check_unique(rules: list[Rule]) -> None:
         for rule in rules:
             key = getattr(rule, attr).lower()
             if key in seen and seen[key].info.source_file != rule.info.source_file:
+                from linter.rules.tomlscan import KeyLocator  # only an error needs it
+
                 text = Path(rule.info.source_file).read_text(encoding="utf-8")
                 raise RuleLoadError(rule.info.source_file,
                                     f"duplicate rule {attr} {getattr(rule, attr)!r} "
@@ -286,6 +291,8 @@ def check_redirects(path: Path, data: dict | None, rules: list[Rule]) -> dict[st
         elif not isinstance(new, str) or new.upper() not in ids:
             problem = f"redirect target {new!r} is not a loaded rule id"
         if problem:
+            from linter.rules.tomlscan import KeyLocator  # only an error needs it
+
             locate = KeyLocator(path.read_text(encoding="utf-8"))
             raise RuleLoadError(str(path), problem, locate.line(old, "redirects"))
     return dict(table)
@@ -334,6 +341,8 @@ class _RuleBuilder:
 
     @cached_property
     def locate(self) -> KeyLocator:  # only an error needs it
+        from linter.rules.tomlscan import KeyLocator
+
         return KeyLocator(self.text)
 
     def fail(self, message: str, key: str | None = None, table: str = "", index: int = 0,
