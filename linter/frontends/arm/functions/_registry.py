@@ -74,11 +74,12 @@ def _charge(name: str, result: object, pass_through: bool | None = None) -> None
         pass_through = name.lower() in _PASS_THROUGH
     size = 0
     if not pass_through:
-        if isinstance(result, str):
+        kind = type(result)
+        if kind is str or isinstance(result, str):
             size = len(result)
             if size > MAX_STRING:
                 raise ExpressionError(f"{name}: result longer than {MAX_STRING} characters", function=name)
-        elif isinstance(result, list):
+        elif kind is list or isinstance(result, list):
             size = len(result)
             if size > MAX_ITEMS:
                 raise ExpressionError(f"{name}: result larger than {MAX_ITEMS} items", function=name)
@@ -217,17 +218,28 @@ def call_function(node, scope: Scope) -> object:
     if spec.lazy:
         result = spec.impl(ctx, *nodes)
     else:
-        if count == 1:  # most calls: no list comprehension (a frame of its own before Python 3.12)
+        # most calls have one or two arguments: no list comprehension (a frame of its own before 3.12)
+        if count == 1:
             arg = nodes[0]
             args = (arg.value if type(arg) is Literal else evaluate_node(arg, scope),)
+        elif count == 2:
+            first, second = nodes
+            args = (
+                first.value if type(first) is Literal else evaluate_node(first, scope),
+                second.value if type(second) is Literal else evaluate_node(second, scope),
+            )
         else:
             args = [arg.value if type(arg) is Literal else evaluate_node(arg, scope) for arg in nodes]
         mode = spec.unknown
         if mode != "handle":
+            deep = mode == "deep"
             for arg in args:
+                kind = type(arg)
+                if kind is str or kind is int:
+                    continue
                 if isinstance(arg, Unknown):
                     return ctx.unknown()
-                if mode == "deep" and isinstance(arg, (dict, list)) and contains_unknown(arg):
+                if deep and isinstance(arg, (dict, list)) and contains_unknown(arg):
                     return ctx.unknown()
         result = spec.impl(ctx, *args)
     _charge(spec.name, result, pass_through)

@@ -16,6 +16,10 @@ from .convert import deep_equals, to_string
 
 @function("concat", 1, None, unknown="shallow")
 def concat(ctx: Context, *args) -> object:
+    try:
+        return ctx.checked_string("".join(args))  # all strings: the common case
+    except TypeError:
+        pass
     if all(isinstance(a, list) for a in args):
         ctx.checked_items(sum(len(a) for a in args))
         return [item for a in args for item in a]
