@@ -4,6 +4,7 @@ errors in text order, positions of tokens that span lines, and deep nesting."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -61,9 +62,17 @@ output first string = accounts[0].name
 _CHILD = "param prefix string\nvar x = '${prefix}-x'\noutput x string = x\n"
 
 
-def _lint_in_fresh_process(path) -> tuple[dict, bool]:
-    """The JSON report of an azlint run on `path` and whether that run imported lark."""
-    result = subprocess.run([sys.executable, "-c", _CLI_RUN, str(path)], capture_output=True, text=True)
+def _lint_in_fresh_process(path, cache_home) -> tuple[dict, bool]:
+    """The JSON report of an azlint run on `path` and whether that run imported lark.
+
+    The run is a warm start, as pre-commit's are: a first run fills the rule cache in `cache_home`
+    (a cold start parses the rules' conditions with lark, see linter/rules/treecache.py).
+    """
+    env = {key: value for key, value in os.environ.items() if key != "AZLINT_NO_CACHE"}
+    env["XDG_CACHE_HOME"] = str(cache_home)
+    command = [sys.executable, "-c", _CLI_RUN, str(path)]
+    subprocess.run(command, capture_output=True, text=True, env=env)
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
     marker = [line for line in result.stderr.splitlines() if line.startswith("lark imported: ")]
     assert marker, result.stderr
     return json.loads(result.stdout), marker[-1] == "lark imported: True"
@@ -73,7 +82,7 @@ def test_a_bicep_run_does_not_import_lark(tmp_path):
     (tmp_path / "child.bicep").write_text(_CHILD, encoding="utf-8")
     main = tmp_path / "main.bicep"
     main.write_text(_MAIN, encoding="utf-8")
-    report, imported = _lint_in_fresh_process(main)
+    report, imported = _lint_in_fresh_process(main, tmp_path / "cache")
     assert report["findings"] and not report["errors"]  # the file was parsed, evaluated and checked
     assert not imported
 
@@ -82,7 +91,7 @@ def test_a_bicep_syntax_error_is_worded_with_lark(tmp_path):
     """The counterpart of the test above: the same check sees lark when it is imported."""
     broken = tmp_path / "broken.bicep"
     broken.write_text("param a string b\n", encoding="utf-8")
-    report, imported = _lint_in_fresh_process(broken)
+    report, imported = _lint_in_fresh_process(broken, tmp_path / "cache")
     assert "unexpected 'b'" in json.dumps(report["errors"])
     assert imported
 
