@@ -188,7 +188,9 @@ def parse(text: str) -> Node:
     try:
         return fastparse.fast_parse(text, wrapped)  # the same AST, several times faster; lark judges the rest
     except fastparse.Decline:
-        pass
+        error = fastparse.syntax_error(text, wrapped)
+        if error is not None:  # lark's own report, without importing lark
+            raise ExpressionError(f"syntax error in expression: {error[0]}", position=error[1]) from None
     from lark.exceptions import LarkError, UnexpectedInput  # only now: importing lark costs ~30 ms
 
     try:

@@ -173,3 +173,79 @@ def _parse(tokens: list, pos: int):
     if state != _AFTER or stack:
         raise Decline
     return node
+
+
+# --- syntax errors -------------------------------------------------------------
+# The error lark's LALR parser reports for an invalid expression, found without importing lark
+# (~40 ms): the first token that cannot continue a valid prefix of the grammar, as lark's
+# contextual lexer cuts it. A state lexes that token exactly as the whole grammar does (the
+# fallback lark takes when the state's own terminals do not match), except right after '.',
+# where only NAME is tried: 'x.f(' is NAME 'f', and the error is the '('.
+
+_END = object()  # no token left: lark's $END
+
+
+def syntax_error(text: str, wrapped: bool) -> tuple[str, int] | None:
+    """(description, offset) of the syntax error lark reports for `text`; None when it is not one
+    this module is sure about (nesting deeper than MAX_DEPTH, or no syntax error at all)."""
+    tokens = _TOKENS.findall(text)
+    stack: list = ["template"] if wrapped else []
+    state = _ATOM
+    pos = 0
+    index = 0
+    if wrapped:  # the template's own '[' (is_expression: the text starts with it)
+        pos = len(tokens[0][0]) + 1
+        index = 1
+    while True:
+        if index == len(tokens):
+            if state == "done" or (state == _AFTER and not stack and not wrapped):
+                return None  # valid: declined for another reason
+            return "unexpected end of expression", len(text) - 1 if wrapped else len(text)
+        space, function, name, string, integer, punct, other = tokens[index]
+        pos += len(space)
+        token = function or name or string or integer or punct
+        if other:
+            return f"unexpected character {other!r}", pos
+        if state == "done":  # the template's closing ']' was read: nothing may follow
+            return f"unexpected {token!r}", pos
+        if state == _MEMBER:
+            if function:  # lexed as NAME here; the '(' after it (after the name's '.part') is the error
+                pos += len(function) + len(tokens[index + 1][0])
+                return "unexpected '('", pos
+            if not name:
+                return f"unexpected {token!r}", pos
+            state = _AFTER
+        elif state == _AFTER:
+            top = stack[-1] if stack else None
+            if punct == ".":
+                state = _MEMBER
+            elif punct == "[":
+                stack.append("index")
+                state = _ATOM
+            elif punct == "," and type(top) is list:
+                state = _ATOM
+            elif punct == ")" and type(top) is list:
+                stack.pop()
+            elif punct == "]" and top == "index":
+                stack.pop()
+            elif punct == "]" and top == "template":
+                stack.pop()
+                state = "done"
+            else:
+                return f"unexpected {token!r}", pos
+        elif state == _OPEN:  # FUNCTION_NAME's lookahead promises the '('
+            state = _ARGUMENT
+        elif state == _ARGUMENT and punct == ")":
+            stack.pop()
+            state = _AFTER
+        elif function:
+            if len(stack) >= MAX_DEPTH:
+                return None
+            stack.append([function])
+            state = _OPEN
+        elif string or integer or name:
+            state = _AFTER
+        else:
+            return f"unexpected {token!r}", pos
+        pos += len(token)
+        index += 1
