@@ -160,13 +160,13 @@ def counted_builds(monkeypatch, built_data) -> list:
     return builds
 
 
-def test_tables_are_cached_as_json_and_rebuilt_when_damaged(tmp_path, monkeypatch, counted_builds):
+def test_tables_are_cached_as_json_lines_and_rebuilt_when_damaged(tmp_path, monkeypatch, counted_builds):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("AZLINT_NO_CACHE", raising=False)
     built = hcl_tables._load_or_build()
-    [path] = glob.glob(str(tmp_path / "azlint" / "hcl2-tables-*.json"))
+    [path] = glob.glob(str(tmp_path / "azlint" / "hcl2-tables-*.txt"))
     with open(path, encoding="utf-8") as handle:
-        assert json.load(handle)["format"] == hcl_tables.FORMAT
+        assert json.loads(handle.readline())["format"] == hcl_tables.FORMAT
     loaded = hcl_tables._load_or_build()
     assert len(counted_builds) == 1
     assert _rows(loaded) == _rows(built) and (loaded.start, loaded.end) == (built.start, built.end)
@@ -174,11 +174,14 @@ def test_tables_are_cached_as_json_and_rebuilt_when_damaged(tmp_path, monkeypatc
     Path(path).write_text('{"format": 1, "start": ', encoding="utf-8")
     rebuilt = hcl_tables._load_or_build()
     assert len(counted_builds) == 2 and _rows(rebuilt) == _rows(built)
-    with open(path, encoding="utf-8") as handle:
-        data = json.load(handle)  # rewritten whole
-    Path(path).write_text(json.dumps({**data, "actions": data["actions"][:5]}), encoding="utf-8")
+    lines = Path(path).read_text(encoding="utf-8").split("\n")  # rewritten whole
+    Path(path).write_text("\n".join(lines[:-5]), encoding="utf-8")  # rows lost: the CRC no longer fits
     hcl_tables._load_or_build()
     assert len(counted_builds) == 3
+    damaged = lines[:2] + [lines[2].replace('"', "'", 1)] + lines[3:]  # a lexer line no longer JSON
+    Path(path).write_text("\n".join(damaged), encoding="utf-8")
+    assert _rows(hcl_tables._load_or_build()) == _rows(built) and len(counted_builds) == 4
+    assert Path(path).read_text(encoding="utf-8").split("\n") == lines
 
 
 def test_no_cache_file_when_caching_is_off(tmp_path, monkeypatch, counted_builds):

@@ -3,11 +3,14 @@
 python-hcl2's `hcl2.lark` stays the grammar: lark compiles it (parse table,
 contextual lexers, tree-shaping options of every rule) exactly as a lark
 LALR parser with python-hcl2's post-lexer would, and this module copies out
-what `hcl_lalr` needs to parse with it. Loading the copy is a `json.load` of
-plain data: no lark or python-hcl2 import, no pickle, no code run; parse
-table rows are decoded when a state is first reached. (Loading lark's own
-cache of the same parser took ~0.14 s per process, importing lark and
-python-hcl2 another ~0.05 s; loading these tables ~16M instructions, a few ms.)
+what `hcl_lalr` needs to parse with it. The copy is plain data -- no lark or
+python-hcl2 import, no pickle, no code run: a JSON header line, then one JSON
+line per lexer, then one line per parse-table row. Lexers and rows are
+decoded when a parse first reaches them (a small file visits few states), and
+the header's CRC of the lines after it tells a damaged file from a good one
+without decoding them. (Loading lark's own cache of the same parser took
+~0.14 s per process, importing lark and python-hcl2 another ~0.05 s; loading
+the tables as one JSON document ~16M instructions, as lines ~5M.)
 
 Lexing: lark has a lexer per parser state (~100 regexes, ~1 ms each to
 compile). Two shared lexers over the union of many states' terminals
@@ -35,7 +38,7 @@ from dataclasses import dataclass, field
 
 from linter.cachedir import private_cache_dir
 
-FORMAT = 6  # bump when the JSON layout or what the driver expects of it changes
+FORMAT = 7  # bump when the JSON layout or what the driver expects of it changes
 
 KEEP, DROP, SPLICE = 1, 0, 2  # what a rule does with each child (lark: kept, filtered out, `_rule` inlined)
 NODE, LIST, ONE = 0, 1, 2  # what it makes: a Node; a list to splice into the parent (`_rule`); its child if only one (`?rule`)
@@ -57,6 +60,23 @@ class ParseRows(dict):
         symbols, targets = self.encoded[state].split("|")
         row = self[state] = dict(zip(symbols.split(), map(int, targets.split()), strict=True))
         return row
+
+
+class JsonLines:
+    """Lines of JSON, each decoded (as a tuple) on first use."""
+
+    def __init__(self, lines: list) -> None:
+        self.lines = lines
+        self.decoded: dict = {}
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, index: int) -> tuple:
+        found = self.decoded.get(index)
+        if found is None:
+            found = self.decoded[index] = tuple(json.loads(self.lines[index]))
+        return found
 
 
 class FirstCharLexer(dict):
@@ -113,7 +133,7 @@ class Tables:
     steps: list  # per rule: (origin for the goto, node name, size, KEEP/DROP/SPLICE plan or None, NODE/LIST/ONE, how)
     state_lexer: list  # per state: index into lexers
     root_lexer: int  # all terminals: lark retries with it to name an unexpected token
-    lexers: list  # (pattern, flags, terminals it may return, {terminal: {keyword text: keyword}}, shared or None)
+    lexers: JsonLines  # (pattern, flags, terminals it may return, {terminal: {keyword text: keyword}}, shared or None)
     shared: list  # (flags, alternatives for FirstCharLexer) of the shared lexers
     ignore: frozenset
     newline: frozenset  # terminals whose text may hold a newline (lark counts lines only in these)
@@ -182,7 +202,7 @@ def _file_name(key: dict) -> str:
     """The cache file for a key. The name only tells keys apart (a CRC: hashlib's import alone costs
     ~3 ms of a small run); the key stored inside decides whether the file is used."""
     crc = binascii.crc32(json.dumps(key, sort_keys=True).encode("utf-8", "surrogatepass"))
-    return f"hcl2-tables-{crc:08x}.json"
+    return f"hcl2-tables-{crc:08x}.txt"
 
 
 _loaded: dict = {}
@@ -211,35 +231,54 @@ def _load_or_build() -> Tables:
     if path is not None:
         try:
             with open(path, encoding="utf-8") as handle:
-                data = json.load(handle)
-            if data.get("key") == key:
-                return from_json(data)
+                return from_text(handle.read(), key)
         except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
-            pass  # missing or damaged: build it again
+            pass  # missing, another grammar's or damaged: build it again
     try:
         data = build(grammar_text, os.path.dirname(grammar_file()))
     except (AttributeError, KeyError, TypeError, IndexError, ValueError, AssertionError) as exc:
         # lark's internals this copies from are not its public API: should they change, lark parses
         raise UnsupportedGrammar(f"cannot copy lark's tables: {exc!r}") from exc
+    text = to_text(data, key)
     if path is not None:
-        _save(path, {**data, "key": key})
-    return from_json(data)
+        _save(path, text)
+    return from_text(text, key)  # the same way as from the file
 
 
-def _save(path: str, data: dict) -> None:
+def _save(path: str, text: str) -> None:
     import tempfile  # only a run that builds the tables writes them
 
     try:
         handle, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".hcl2-tables-", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, separators=(",", ":"))
+            out.write(text)
         os.replace(temp, path)  # atomic: a concurrent run reads the old file or the new one
     except OSError:
         pass
 
 
-def from_json(data: dict) -> Tables:
-    """The tables from their JSON data; ValueError (or KeyError, TypeError, ...) when they do not fit."""
+def to_text(data: dict, key: dict) -> str:
+    """The cache file's text for the built tables (see the module docstring for the layout)."""
+    body = "\n".join([json.dumps(lexer, separators=(",", ":")) for lexer in data["lexers"]] + data["actions"])
+    header = {name: value for name, value in data.items() if name not in ("lexers", "actions")}
+    header.update(key=key, lexer_count=len(data["lexers"]), crc=binascii.crc32(body.encode("utf-8")))
+    return json.dumps(header, separators=(",", ":")) + "\n" + body
+
+
+def from_text(text: str, key: dict) -> Tables:
+    """The tables from a cache file's text; ValueError (or KeyError, TypeError, ...) when the text is
+    for another key, damaged or does not fit."""
+    head, _, body = text.partition("\n")
+    header = json.loads(head)
+    if header.get("key") != key or header.get("crc") != binascii.crc32(body.encode("utf-8")):
+        raise ValueError("tables for another grammar, or damaged")
+    lines = body.split("\n")
+    count = int(header["lexer_count"])
+    return from_data({**header, "lexers": JsonLines(lines[:count]), "actions": lines[count:]})
+
+
+def from_data(data: dict) -> Tables:
+    """The tables from their data; ValueError (or KeyError, TypeError, ...) when they do not fit."""
     if data.get("format") != FORMAT:
         raise ValueError("tables of another format")
     states, rows, lexers = len(data["state_lexer"]), data["actions"], data["lexers"]
@@ -250,7 +289,7 @@ def from_json(data: dict) -> Tables:
         start=int(data["start"]), end=int(data["end"]), actions=ParseRows(data["actions"]),
         steps=[_step(o, n, int(s), tuple(p) if p is not None else None, bool(e)) for o, n, s, p, e in data["rules"]],
         state_lexer=data["state_lexer"], root_lexer=int(data["root_lexer"]),
-        lexers=[tuple(lexer) for lexer in data["lexers"]], shared=[(int(f), a) for f, a in data["shared"]],
+        lexers=data["lexers"], shared=[(int(f), a) for f, a in data["shared"]],
         ignore=frozenset(data["ignore"]), newline=frozenset(data["newline"]),
         newline_token=data["newline_token"], merge_into=frozenset(data["merge_into"]),
     )
