@@ -29,7 +29,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from linter import __version__
 from linter.cachedir import private_cache_dir
@@ -45,8 +45,8 @@ _OLD_TREE_CACHE = "rule-trees-"  # the per-condition cache of earlier versions; 
 _state: dict = {}
 
 
-@dataclass
-class FolderText:
+# A NamedTuple, not a dataclass: cheaper to define at start-up (see linter.discover).
+class FolderText(NamedTuple):
     """A rule folder's `*.toml` files as read for this run: the key its cache entry must match."""
 
     folder: Path
@@ -79,8 +79,8 @@ def _entry_path(folder: Path) -> str | None:
     return os.path.join(cache, f"{PREFIX}{name:08x}.json")
 
 
-@dataclass
-class Entry:
+# A NamedTuple, not a dataclass: cheaper to define at start-up (see linter.discover).
+class Entry(NamedTuple):
     """A folder's cached load: parsed TOML per file, the redirects table, and condition trees."""
 
     tables: dict  # relative path -> parsed rule file
