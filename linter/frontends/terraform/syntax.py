@@ -18,25 +18,36 @@ class HclSyntaxError(Exception):
         self.line = line
         self.column = column
 
+class SyntaxNode:
+    """Base of the syntax classes: one `__repr__`, written as dataclass writes it, for all of them
+    instead of one generated per class at import (start-up time of a one-file run)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__dataclass_fields__)
+        return f"{type(self).__qualname__}({fields})"
+
+
 # ---------------------------------------------------------------- expressions
 
 
-@dataclass(eq=False)
-class Expr:
+@dataclass(eq=False, repr=False)
+class Expr(SyntaxNode):
     """An expression, at the line and column where it starts."""
 
     line: int
     column: int
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Lit(Expr):
     """A literal: string, number, bool or null."""
 
     value: object
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Template(Expr):
     """A quoted string or heredoc with interpolations: its parts in order."""
 
@@ -44,14 +55,14 @@ class Template(Expr):
     unsupported: bool = False  # a %{ } directive: evaluates to Unknown
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Ref(Expr):
     """A bare name: `var`, `local`, `each`, a resource type, ..."""
 
     name: str
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class GetAttr(Expr):
     """`obj.name`."""
 
@@ -59,7 +70,7 @@ class GetAttr(Expr):
     name: str
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Index(Expr):
     """`obj[key]`."""
 
@@ -67,7 +78,7 @@ class Index(Expr):
     key: Expr
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Splat(Expr):
     """`obj[*].a[0]` or `obj.*.a`: the operations applied to every element."""
 
@@ -75,7 +86,7 @@ class Splat(Expr):
     ops: list  # ("attr", name) | ("index", Expr)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Call(Expr):
     """A function call; `expand_last` for `f(args...)`."""
 
@@ -84,21 +95,21 @@ class Call(Expr):
     expand_last: bool = False
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class TupleExpr(Expr):
     """`[a, b, ...]`."""
 
     items: list
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class ObjectExpr(Expr):
     """`{ key = value, ... }`."""
 
     items: list  # (key Expr, value Expr)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class BinOp(Expr):
     """`left op right`."""
 
@@ -107,7 +118,7 @@ class BinOp(Expr):
     right: Expr
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Unary(Expr):
     """`-x` or `!x`."""
 
@@ -115,7 +126,7 @@ class Unary(Expr):
     operand: Expr
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Cond(Expr):
     """`cond ? then : other`."""
 
@@ -124,7 +135,7 @@ class Cond(Expr):
     other: Expr
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class ForExpr(Expr):
     """`[for k, v in coll : value if cond]` or `{for ... : key => value...}`."""
 
@@ -140,8 +151,8 @@ class ForExpr(Expr):
 # ---------------------------------------------------------------- structure
 
 
-@dataclass(eq=False)
-class Attribute:
+@dataclass(eq=False, repr=False)
+class Attribute(SyntaxNode):
     """`name = expr` in a body."""
 
     name: str
@@ -151,8 +162,8 @@ class Attribute:
     file: str | None = None  # set when an override file replaced it
 
 
-@dataclass(eq=False)
-class Block:
+@dataclass(eq=False, repr=False)
+class Block(SyntaxNode):
     """`type "label" ... { body }`."""
 
     type: str
@@ -163,16 +174,16 @@ class Block:
     file: str | None = None  # set when an override file replaced it
 
 
-@dataclass(eq=False)
-class Body:
+@dataclass(eq=False, repr=False)
+class Body(SyntaxNode):
     """A file's or block's attributes by name and its blocks in order."""
 
     attributes: dict = field(default_factory=dict)  # name -> Attribute
     blocks: list = field(default_factory=list)  # Block
 
 
-@dataclass(eq=False)
-class TemplateIf:
+@dataclass(eq=False, repr=False)
+class TemplateIf(SyntaxNode):
     """`%{ if cond }...%{ else }...%{ endif }` inside a template."""
 
     cond: Expr
@@ -180,8 +191,8 @@ class TemplateIf:
     other: list
 
 
-@dataclass(eq=False)
-class TemplateFor:
+@dataclass(eq=False, repr=False)
+class TemplateFor(SyntaxNode):
     """`%{ for k, v in coll }...%{ endfor }` inside a template."""
 
     key_var: str | None
