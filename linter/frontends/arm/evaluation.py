@@ -241,4 +241,4 @@ def bind_copy_index(scope: Scope, name: object, index: object, resource_loop: bo
             return index
         return outer(requested)
 
-    return dataclasses.replace(scope, copy_index=copy_index)
+    return scope.with_copy_index(copy_index)

@@ -48,7 +48,7 @@ class LazySourceMap(SourceMap):
         self._document = document
         self._file = file
         self._pointer = tuple(pointer)
-        self._remaps = remaps if remaps else None
+        self._remaps = remaps if remaps is not None and remaps._by_prefix else None
         self._resource_location: Location | None = None
         # a lookup that does not hold this map: a bound method would make a cycle that only
         # a full garbage collection frees, with the whole document

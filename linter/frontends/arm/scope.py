@@ -117,6 +117,17 @@ class Scope:
     deployment: DeploymentContext = field(default_factory=DeploymentContext)
     lambda_variables: dict = field(default_factory=dict)
 
+    def with_copy_index(self, copy_index: Callable[[str | None], object]) -> Scope:
+        """A copy of this scope with another copyIndex() (one per loop iteration).
+
+        What `dataclasses.replace` gives, without its work per field: a Scope has no
+        `__post_init__`, so copying its attributes is all a new one needs.
+        """
+        scope = object.__new__(type(self))
+        scope.__dict__.update(self.__dict__)
+        scope.copy_index = copy_index
+        return scope
+
     def with_lambda_variables(self, bindings: dict) -> Scope:
         """A copy of this scope where the lambda parameters in `bindings` are visible."""
         merged = dict(self.lambda_variables)
