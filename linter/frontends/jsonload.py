@@ -53,14 +53,14 @@ NESTING_LIMIT = 500
 
 _STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'  # unrolled: much faster than (?:[^"\\]|\\.)*
 # strings first, so that `//` inside a string (a URL) is never a comment
-_COMMENT_SCAN = re.compile(_STRING + r'|//[^\r\n]*|/\*(?:.*?\*/|.*)', re.S)
+# Only JSONC files and broken ones need the patterns below: compiled on first use (re caches them).
+_COMMENT_SCAN = _STRING + r'|//[^\r\n]*|/\*(?:.*?\*/|.*)'
 # Comments, and trailing commas, as blank_jsonc finds them: everything it keeps (strings
 # included) is consumed in long runs (group 1), so Python is called per comment, not per string.
-_COMMENT_BLANKING = re.compile(r'((?:[^"/]++|' + _STRING + r'|/(?![/*]))++)|//[^\r\n]*|/\*(?:.*?\*/|.*)', re.S)
-_TRAILING_COMMA_BLANKING = re.compile(r'((?:[^",]++|' + _STRING + r'|,(?!\s*[\]}]))++)|,(?=\s*[\]}])', re.S)
-_TOKEN = re.compile(_STRING + r'|[{}\[\]:,]|[^\s{}\[\]:,"]+', re.S)
-_NOT_SPACE = re.compile(r"\S")
-_LONG_DIGITS = re.compile(r"\d{4000,}")
+_COMMENT_BLANKING = r'((?:[^"/]++|' + _STRING + r'|/(?![/*]))++)|//[^\r\n]*|/\*(?:.*?\*/|.*)'
+_TRAILING_COMMA_BLANKING = r'((?:[^",]++|' + _STRING + r'|,(?!\s*[\]}]))++)|,(?=\s*[\]}])'
+_TOKEN = _STRING + r'|[{}\[\]:,]|[^\s{}\[\]:,"]+'
+_LONG_DIGITS = r"\d{4000,}"
 
 
 class JsonLoadError(Exception):
@@ -173,7 +173,7 @@ def load_json(text: str | bytes, path: str) -> JsonDocument:
     try:
         return JsonDocument(_loads(text), text, path)
     except json.JSONDecodeError as first:
-        if _NOT_SPACE.search(text) is None:
+        if re.search(r"\S", text) is None:
             raise JsonLoadError("empty file", 1, 1) from None
         return _load_jsonc(text, path, first)
     except RecursionError:
@@ -217,7 +217,7 @@ def _error_at(text: str, offset: int, message: str) -> JsonLoadError:
 
 def _too_deep(text: str) -> JsonLoadError:
     depth = 0
-    for m in _TOKEN.finditer(text):
+    for m in re.finditer(_TOKEN, text, re.S):
         c = text[m.start()]
         if c in "{[":
             depth += 1
@@ -229,7 +229,7 @@ def _too_deep(text: str) -> JsonLoadError:
 
 
 def _value_error(text: str, exc: ValueError) -> JsonLoadError:
-    long_number = _LONG_DIGITS.search(text)
+    long_number = re.search(_LONG_DIGITS, text)
     if long_number is not None:
         return _error_at(text, long_number.start(), "number too long")
     return JsonLoadError(str(exc).split("\n")[0] or "invalid value", 1, 1)
@@ -250,14 +250,16 @@ def blank_jsonc(text: str) -> str:
             raise _error_at(text, m.start(), "unterminated /* comment")
         return _blank(token)
 
-    without_comments = _COMMENT_BLANKING.sub(comment, text)
-    return _TRAILING_COMMA_BLANKING.sub(lambda m: " " if m.group(1) is None else m.group(1), without_comments)
+    without_comments = re.sub(_COMMENT_BLANKING, comment, text, flags=re.S)
+    return re.sub(
+        _TRAILING_COMMA_BLANKING, lambda m: " " if m.group(1) is None else m.group(1), without_comments, flags=re.S
+    )
 
 
 def find_comments(text: str) -> list[tuple[int, str]]:
     """(offset, body) of each `//` and `/* */` comment outside strings."""
     found = []
-    for m in _COMMENT_SCAN.finditer(text):
+    for m in re.finditer(_COMMENT_SCAN, text, re.S):
         token = m.group()
         if token.startswith("//"):
             found.append((m.start(), token[2:].strip()))
@@ -275,7 +277,7 @@ def _key(token: str) -> str:
 _WS = re.compile(r"[ \t\n\r]*")  # JSON's own whitespace: nothing else can sit between tokens
 _MEMBER = re.compile(r"(" + _STRING + r")[ \t\n\r]*:[ \t\n\r]*", re.S)
 _AFTER_VALUE = re.compile(r"[ \t\n\r]*(?:(,)[ \t\n\r]*)?")
-_SCALAR_TOKEN = re.compile(_STRING + r'|[^\s{}\[\]:,"]+', re.S)
+_SCALAR_TOKEN = _STRING + r'|[^\s{}\[\]:,"]+'  # for very deep nesting only
 # The C scanner behind json.loads: parses one value at an offset and returns where it ends.
 _SCAN_VALUE = _DECODER.scan_once
 
@@ -459,9 +461,9 @@ class PositionFinder:
 
 def _skip_by_tokens(text: str, pos: int) -> int:
     if text[pos] not in "{[":
-        return _SCALAR_TOKEN.match(text, pos).end()
+        return re.compile(_SCALAR_TOKEN, re.S).match(text, pos).end()
     depth = 0
-    for m in _TOKEN.finditer(text, pos):
+    for m in re.compile(_TOKEN, re.S).finditer(text, pos):
         c = text[m.start()]
         if c in "{[":
             depth += 1
