@@ -9,6 +9,7 @@ rule for one resource is recorded as an internal error and the run goes on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from linter.findings import Finding
 from linter.model import Model, Resource, is_unknown
@@ -16,8 +17,9 @@ from linter.rules import evaluate as ev
 from linter.rules.loader import Check, Rule
 
 
-@dataclass
-class InternalError:
+class InternalError(NamedTuple):
+    """A rule that failed on a resource (a read-only record: cheaper to define at start-up than a dataclass)."""
+
     rule_id: str
     resource: str
     message: str
@@ -29,6 +31,8 @@ class InternalError:
 
 @dataclass
 class EngineResult:
+    """The findings of a run and the rules that failed on some resource."""
+
     findings: list[Finding] = field(default_factory=list)
     internal_errors: list[InternalError] = field(default_factory=list)
 

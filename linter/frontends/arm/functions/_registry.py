@@ -8,7 +8,7 @@ argument makes the result Unknown without calling the function at all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from linter.model import Unknown, contains_unknown
 
@@ -21,8 +21,9 @@ MAX_WORK = 2_000_000  # per top-level evaluation: one unit per call plus the siz
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(NamedTuple):
+    """One registered function (a read-only record: a NamedTuple is cheaper to define at start-up)."""
+
     name: str
     impl: Callable
     min_args: int
