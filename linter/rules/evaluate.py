@@ -22,6 +22,8 @@ UNDECIDED_REASON = "undecided"
 
 @dataclass(slots=True)
 class Val:
+    """A value, and where in the current resource it comes from."""
+
     value: object
     path: tuple | None = None  # witness in the current resource, None for literals/options
     items: list | None = None  # elements of a wildcard result (each a Val)

@@ -96,6 +96,8 @@ def is_tenant_root(value: object) -> bool | Unknown:
 
 @dataclass(frozen=True)
 class Level:
+    """A management group's level below the tenant root (level 1): exact when known, else at least `minimum`."""
+
     exact: int | None  # None when unknown
     minimum: int
 

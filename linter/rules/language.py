@@ -136,6 +136,8 @@ def _describe(exc) -> str:
 
 @dataclass(frozen=True)
 class Compiled:
+    """An expression compiled to a closure over the evaluation context."""
+
     source: str
     run: Evaluator
 

@@ -64,6 +64,8 @@ class LambdaValue:
 
 @dataclass(unsafe_hash=True, slots=True)
 class Literal:
+    """A string or integer written in the expression."""
+
     value: object
     pos: int
 
@@ -78,6 +80,8 @@ class Name:
 
 @dataclass(unsafe_hash=True, slots=True)
 class Call:
+    """A function call: `name(args...)`."""
+
     name: str
     args: tuple
     pos: int
@@ -85,6 +89,8 @@ class Call:
 
 @dataclass(unsafe_hash=True, slots=True)
 class Member:
+    """A property read: `target.name`."""
+
     target: object
     name: str
     pos: int
@@ -92,6 +98,8 @@ class Member:
 
 @dataclass(unsafe_hash=True, slots=True)
 class Index:
+    """An index: `target[index]`."""
+
     target: object
     index: object
     pos: int
