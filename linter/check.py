@@ -11,6 +11,7 @@ linter.__main__ calls it directly for a plain command line (start-up time).
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -19,7 +20,7 @@ from typing import Callable, NamedTuple
 
 from linter.config import Config
 from linter.findings import Finding
-from linter.lint_unit import Job, UnitOutcome, lint_unit, merge_copy_instances, portable
+from linter.lint_unit import Job, UnitOutcome, lint_unit, make_portable, merge_copy_instances
 from linter.result import RunResult
 
 # Below this many units a process pool costs more than it saves.
@@ -117,7 +118,12 @@ def run_check(options: CheckOptions) -> RunResult:
     discovery = discover(options.paths, exclude=options.exclude, parameters=options.parameters)
     result.errors.extend(discovery.errors)
     jobs = list(_jobs(discovery))
-    outcomes = list(_run_jobs(jobs, rules, options))
+    already_frozen = gc.get_freeze_count()
+    try:
+        outcomes = list(_run_jobs(jobs, rules, options))
+    finally:
+        if not already_frozen:
+            gc.unfreeze()  # what outlived the units is the collector's again (a library caller may run on)
     linted = sorted({file for outcome in outcomes for file in outcome.files})
     result.files = len(linted)
     seen_errors = set()
@@ -206,7 +212,9 @@ def _run_jobs(jobs: list[Job], rules, options: CheckOptions):
     workers = worker_count(options, len(jobs))
     if workers == 1:
         for job in jobs:
-            yield lint_unit(job, rules, options)
+            outcome = lint_unit(job, rules, options)
+            _out_of_collections()
+            yield outcome
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -258,9 +266,21 @@ def _lint_in_worker(jobs: list[Job]) -> list[UnitOutcome]:
     outcomes = []
     for job in jobs:
         outcome = lint_unit(job, _WORKER_STATE["rules"], _WORKER_STATE["options"])
-        outcome.findings = [portable(f) for f in outcome.findings]
+        outcome.findings = make_portable(outcome.findings)
         outcomes.append(outcome)
+        _out_of_collections()
     return outcomes
+
+
+def _out_of_collections() -> None:
+    """Move every object alive now out of the cyclic garbage collector's reach (`gc.freeze`).
+
+    What outlives a unit (parse caches, rules, finished outcomes) was walked again by every full
+    collection, with nothing to free: on the corpus Bicep files ~40% of the CPU time. Units make no
+    reference cycles, so reference counting still frees what they drop; only a cycle alive at this
+    moment would wait for `run_check`'s `gc.unfreeze` (or the end of the worker process).
+    """
+    gc.freeze()
 
 
 # --- the `azlint check` command ----------------------------------------------------------

@@ -108,16 +108,27 @@ def merge_copy_instances(findings: list[Finding]) -> list[Finding]:
     return merged
 
 
-def portable(finding: Finding) -> Finding:
-    """The finding with a slim resource that can cross a process boundary.
+def make_portable(findings: list[Finding]) -> list[Finding]:
+    """The findings with slim resources that can cross a process boundary.
 
-    Source maps hold closures over the parsed file; the finding's location is
+    Source maps hold closures over the parsed file; a finding's location is
     already resolved, so only the resource's identity (and the `metadata` that
-    suppressions read) travels.
+    suppressions read) travels. Findings of one resource share one slim copy:
+    `merge_copy_instances` tells copies of a loop apart from two checks of one
+    resource by identity, and pickling keeps shared objects shared.
     """
-    resource = finding.resource
+    slim: dict[int, Resource] = {}
+    for finding in findings:
+        resource = finding.resource
+        if id(resource) not in slim:
+            slim[id(resource)] = _slim_resource(resource)
+        finding.resource = slim[id(resource)]
+    return findings
+
+
+def _slim_resource(resource: Resource) -> Resource:
     metadata = resource.body.get("metadata") if isinstance(resource.body, dict) else None
-    slim = Resource(
+    return Resource(
         type=resource.type,
         name=resource.name,
         body={"metadata": metadata} if metadata is not None else {},
@@ -130,8 +141,6 @@ def portable(finding: Finding) -> Finding:
         derived=resource.derived,
         api_version=resource.api_version,
     )
-    finding.resource = slim
-    return finding
 
 
 def internal_error(path: str, doing: str, exc: Exception, debug: bool) -> InputError:

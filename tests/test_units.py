@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 
-import pytest
 from azlint_testing import REPO, run_azlint
 
 OPEN_SSH_TF = """
@@ -154,8 +153,30 @@ def test_worker_processes_lint_every_unit_and_find_the_same_places():
     assert sorted(set(map(place, parallel["findings"]))) == sorted(set(map(place, serial["findings"])))
 
 
-@pytest.mark.xfail(strict=True, reason="known: in worker processes each finding gets its own slim copy of its "
-                   "resource (lint_unit.portable), so two checks of one rule failing on one resource and path "
-                   "are merged as '(2 instances)' in the parent; one process keeps them apart (issue 8 report)")
 def test_worker_processes_report_exactly_what_one_process_reports():
     assert _report(2) == _report(1)
+
+
+def test_findings_of_one_resource_share_one_slim_copy_across_the_process_boundary():
+    import pickle
+
+    from linter.lint_unit import make_portable, merge_copy_instances
+    from linter.model import Location, Resource, SourceMap
+
+    def finding(resource, message):
+        from linter.findings import Finding, RuleInfo
+
+        info = RuleInfo(id="AZ999", slug="test-rule", title="A test rule", severity="warning")
+        return Finding(rule=info, resource=resource, message=message, path=("properties",),
+                       location=Location("t.json", 3, 5), severity="warning")
+
+    def resource(name):
+        return Resource(type="Microsoft.Cache/redis", name=name, body={"properties": {}}, format="arm",
+                        source=SourceMap(Location("t.json", 3, 5)))
+
+    one, loop_copy = resource("cache-0"), resource("cache-1")
+    shipped = pickle.loads(pickle.dumps(make_portable(
+        [finding(one, "first check"), finding(one, "second check"), finding(loop_copy, "first check")])))
+    assert shipped[0].resource is shipped[1].resource is not shipped[2].resource
+    assert [f.message for f in merge_copy_instances(shipped)] == [
+        "first check (2 instances: cache-0, cache-1)", "second check"]
