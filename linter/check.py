@@ -120,7 +120,7 @@ def run_check(options: CheckOptions) -> RunResult:
     jobs = list(_jobs(discovery))
     already_frozen = gc.get_freeze_count()
     try:
-        outcomes = list(_run_jobs(jobs, rules, options))
+        outcomes = run_units(jobs, rules, options)
     finally:
         if not already_frozen:
             gc.unfreeze()  # what outlived the units is the collector's again (a library caller may run on)
@@ -205,6 +205,65 @@ def worker_count(options: CheckOptions, job_count: int) -> int:
     if wanted <= 1 or job_count < PARALLEL_THRESHOLD:
         return 1
     return min(wanted, job_count)
+
+
+def run_units(jobs: list[Job], rules, options: CheckOptions) -> list[UnitOutcome]:
+    """Lint every unit; outcomes in the order of `jobs`.
+
+    A Bicep file that another unit of this run loads as a module is linted
+    there, with the values passed in (`units_loaded_as_modules`), so the files
+    that look like callers go first and a module they did load is not
+    evaluated again on its own: on the corpus 629 of the 1,123 Bicep files are
+    modules. Which files look like modules only orders the work; whether a
+    unit is skipped is decided by the files the callers really loaded. A
+    module with its own parameter file is still linted on its own (that file
+    may hold errors of its own).
+    """
+    later = likely_bicep_modules(jobs)
+    outcomes: list = [None] * len(jobs)
+    first = [index for index in range(len(jobs)) if index not in later]
+    for index, outcome in zip(first, _run_jobs([jobs[i] for i in first], rules, options), strict=True):
+        outcomes[index] = outcome
+    loaded = {os.path.realpath(file) for outcome in outcomes
+              if outcome is not None and outcome.job.kind == "bicep" for file in outcome.files}
+    rest = []
+    for index in sorted(later):
+        job = jobs[index]
+        if job.extra is None and os.path.realpath(job.path) in loaded:
+            outcomes[index] = UnitOutcome(job=job, files=[job.path])  # linted where it is used
+        else:
+            rest.append(index)
+    for index, outcome in zip(rest, _run_jobs([jobs[i] for i in rest], rules, options), strict=True):
+        outcomes[index] = outcome
+    return outcomes
+
+
+_BICEP_MODULE = re.compile(r"^[ \t]*module[ \t]+\w+[ \t]+'([^'$]+)'", re.MULTILINE)
+
+
+def likely_bicep_modules(jobs: list[Job]) -> set[int]:
+    """Indexes of the Bicep units that another Bicep file of the run names as a local module.
+
+    A quick look at the text (comments and strings may mislead it): it only
+    decides what is linted first.
+    """
+    bicep = {os.path.normpath(os.path.abspath(job.path)): index for index, job in enumerate(jobs)
+             if job.kind == "bicep"}
+    if len(bicep) < 2:
+        return set()
+    named = set()
+    for path in bicep:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                text = handle.read()
+        except OSError:
+            continue
+        if "module" not in text:
+            continue
+        folder = os.path.dirname(path)
+        for target in _BICEP_MODULE.findall(text):
+            named.add(os.path.normpath(os.path.join(folder, target)))
+    return {bicep[path] for path in named if path in bicep}
 
 
 def _run_jobs(jobs: list[Job], rules, options: CheckOptions):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 
 from azlint_testing import REPO, run_azlint
@@ -180,3 +181,76 @@ def test_findings_of_one_resource_share_one_slim_copy_across_the_process_boundar
     assert shipped[0].resource is shipped[1].resource is not shipped[2].resource
     assert [f.message for f in merge_copy_instances(shipped)] == [
         "first check (2 instances: cache-0, cache-1)", "second check"]
+
+
+NSG_BICEP = """
+param port string = '22'
+
+resource nsg 'Microsoft.Network/networkSecurityGroups@2023-09-01' = {
+  name: 'nsg-from-module'
+  location: 'westeurope'
+  properties: {
+    securityRules: [
+      {
+        name: 'ssh'
+        properties: {
+          priority: 100
+          direction: 'Inbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: port
+          sourceAddressPrefix: '*'
+          destinationAddressPrefix: '*'
+        }
+      }
+    ]
+  }
+}
+"""
+
+
+def _bicep_caller_and_modules(root):
+    (root / "modules").mkdir()
+    (root / "modules" / "nsg.bicep").write_text(NSG_BICEP)
+    (root / "modules" / "unused.bicep").write_text(NSG_BICEP.replace("nsg-from-module", "nsg-unused"))
+    (root / "main.bicep").write_text(
+        "// module old 'modules/unused.bicep' = { name: 'old' }\n"  # only a comment: unused.bicep is no module
+        "module rdp 'modules/nsg.bicep' = {\n  name: 'rdp'\n  params: { port: '3389' }\n}\n")
+
+
+def _check_units(root, monkeypatch, order_hints: bool) -> tuple[dict, list[str]]:
+    import json
+
+    import linter.check as check
+    from linter.report import render
+
+    linted = []
+    real_lint_unit = check.lint_unit
+
+    def recording_lint_unit(job, rules, options):
+        linted.append(os.path.relpath(job.path, root))
+        return real_lint_unit(job, rules, options)
+
+    monkeypatch.setattr(check, "lint_unit", recording_lint_unit)
+    if not order_hints:
+        monkeypatch.setattr(check, "likely_bicep_modules", lambda jobs: set())
+    monkeypatch.chdir(root)
+    report = json.loads(render("json", check.run_check(check.CheckOptions(paths=["."], jobs=1))))
+    return report, sorted(linted)
+
+
+def test_a_bicep_module_its_caller_loads_is_linted_only_through_the_caller(tmp_path, monkeypatch):
+    _bicep_caller_and_modules(tmp_path)
+    report, linted = _check_units(tmp_path, monkeypatch, order_hints=True)
+    unhinted, linted_unhinted = _check_units(tmp_path, monkeypatch, order_hints=False)
+
+    assert linted == ["main.bicep", os.path.join("modules", "unused.bicep")]
+    assert linted_unhinted == sorted(linted + [os.path.join("modules", "nsg.bicep")])
+    assert report == unhinted  # the same report as when every file is also evaluated on its own
+    by_file = {}
+    for finding in report["findings"]:
+        if finding["rule_id"] == "AZ804":
+            by_file.setdefault(os.path.basename(finding["file"]), []).append(finding["message"])
+    assert "3389" in " ".join(by_file["nsg.bicep"]) and "22" not in " ".join(by_file["nsg.bicep"])
+    assert "22" in " ".join(by_file["unused.bicep"])  # a comment does not make a module: linted on its own
