@@ -280,8 +280,17 @@ def _run_jobs(jobs: list[Job], rules, options: CheckOptions):
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    if context.get_start_method() == "fork":
+        # Forked workers inherit what the parent has: its rules, and the frontends imported once here
+        # rather than once per worker; frozen, those objects are not copied by the children's collections.
+        _WORKER_STATE.update(rules=rules, options=options)
+        _import_frontends({job.kind for job in jobs})
+        gc.freeze()
+        setup: dict = {}
+    else:
+        setup = {"initializer": _init_worker, "initargs": (options,)}
     outcomes: list = [None] * len(jobs)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, **setup) as pool:
         chunks = guided_chunks(dispatch_order(jobs), workers)
         futures = [(chunk, pool.submit(_lint_in_worker, [jobs[index] for index in chunk])) for chunk in chunks]
         for chunk, future in futures:
@@ -314,6 +323,16 @@ def guided_chunks(indexes: list[int], workers: int, parts: int = 4) -> list[list
 
 
 _WORKER_STATE: dict = {}
+
+_FRONTENDS = {"arm": "linter.frontends.arm.template", "bicep": "linter.frontends.bicep",
+              "terraform": "linter.frontends.terraform"}
+
+
+def _import_frontends(kinds: set[str]) -> None:
+    import importlib
+
+    for kind in sorted(kinds):
+        importlib.import_module(_FRONTENDS[kind])
 
 
 def _init_worker(options: CheckOptions) -> None:
