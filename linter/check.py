@@ -324,15 +324,14 @@ def guided_chunks(indexes: list[int], workers: int, parts: int = 4) -> list[list
 
 _WORKER_STATE: dict = {}
 
-_FRONTENDS = {"arm": "linter.frontends.arm.template", "bicep": "linter.frontends.bicep",
-              "terraform": "linter.frontends.terraform"}
-
 
 def _import_frontends(kinds: set[str]) -> None:
-    import importlib
-
-    for kind in sorted(kinds):
-        importlib.import_module(_FRONTENDS[kind])
+    if "arm" in kinds:
+        import linter.frontends.arm.template  # noqa: F401
+    if "bicep" in kinds:
+        import linter.frontends.bicep  # noqa: F401
+    if "terraform" in kinds:
+        import linter.frontends.terraform  # noqa: F401
 
 
 def _init_worker(options: CheckOptions) -> None:
