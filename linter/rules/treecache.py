@@ -40,11 +40,6 @@ MAX_FILES = 16
 MAX_FILE_BYTES = 4 * 1024 * 1024  # larger entries are ignored: reading them would cost more than parsing
 _OLD_TREE_CACHE = "rule-trees-"  # the per-condition cache of earlier versions; removed when an entry is saved
 
-# tests/fuzz/targets.py still swaps this out to isolate the per-condition cache this module used to keep;
-# nothing reads it now (compiling a condition never touches the disk).
-_state: dict = {}
-
-
 # A NamedTuple, not a dataclass: cheaper to define at start-up (see linter.discover).
 class FolderText(NamedTuple):
     """A rule folder's `*.toml` files as read for this run: the key its cache entry must match."""

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
-from tests.fuzz.targets import TARGETS, isolate_rule_cache  # noqa: E402
+from tests.fuzz.targets import TARGETS, isolate_caches  # noqa: E402
 
 
 class Hang(Exception):
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _limit_memory(args.memory_mb)
     cache = tempfile.TemporaryDirectory(prefix="azlint-fuzz-")
-    isolate_rule_cache(cache.name)
+    isolate_caches(cache.name)
     if hasattr(signal, "SIGALRM"):
         signal.signal(signal.SIGALRM, _alarm)
     failed = False

@@ -192,17 +192,22 @@ def run_arm_expression(text: str) -> None:
         pass
 
 
-def isolate_rule_cache(folder: str) -> dict:
-    """Point the rule language's parse-tree cache at `folder` (returns the old state, to restore).
+def isolate_caches(folder: str) -> str | None:
+    """Keep azlint's caches in `folder` (returns the old XDG_CACHE_HOME, to restore).
 
-    Fuzzing compiles thousands of junk conditions: they must not fill the user's cache
-    (~/.cache/azlint), which every later run would load. The cache code itself still runs.
+    Fuzzing loads thousands of junk inputs: whatever azlint caches for them must not land in the
+    user's cache (~/.cache/azlint), nor push the real rule folders out of it.
     """
-    from linter.rules import treecache
-
-    old = treecache._state
-    treecache._state = {"path": os.path.join(folder, "rule-trees.json"), "entries": {}, "dirty": False}
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = folder
     return old
+
+
+def restore_caches(old: str | None) -> None:
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
 
 
 def run_rule_condition(text: str) -> None:

@@ -20,13 +20,11 @@ QUICK = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=lis
 
 
 @pytest.fixture(autouse=True, scope="module")
-def _private_rule_cache(tmp_path_factory):
-    """Junk conditions must not fill the user's rule-tree cache (~/.cache/azlint)."""
-    from linter.rules import treecache
-
-    old = t.isolate_rule_cache(str(tmp_path_factory.mktemp("rule-cache")))
+def _private_caches(tmp_path_factory):
+    """Junk inputs must not land in the user's cache (~/.cache/azlint)."""
+    old = t.isolate_caches(str(tmp_path_factory.mktemp("azlint-cache")))
     yield
-    treecache._state = old
+    t.restore_caches(old)
 
 
 def test_seeds_are_found():
