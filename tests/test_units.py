@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 
+import pytest
 from azlint_testing import REPO, run_azlint
 
 OPEN_SSH_TF = """
@@ -254,3 +255,28 @@ def test_a_bicep_module_its_caller_loads_is_linted_only_through_the_caller(tmp_p
             by_file.setdefault(os.path.basename(finding["file"]), []).append(finding["message"])
     assert "3389" in " ".join(by_file["nsg.bicep"]) and "22" not in " ".join(by_file["nsg.bicep"])
     assert "22" in " ".join(by_file["unused.bicep"])  # a comment does not make a module: linted on its own
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_linting_a_unit_restores_the_garbage_collector_as_it_was(tmp_path, enabled):
+    import gc
+
+    from linter.check import CheckOptions, lint_collected, load_selected_rules
+    from linter.lint_unit import Job
+
+    (tmp_path / "main.bicep").write_text(NSG_BICEP)
+    (tmp_path / "broken.bicep").write_text("this is not bicep")
+    (tmp_path / "main.tf").write_text(OPEN_SSH_TF)
+    options = CheckOptions(root=str(tmp_path))
+    rules = load_selected_rules(options)
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        for job in (Job("bicep", str(tmp_path / "main.bicep")), Job("bicep", str(tmp_path / "broken.bicep")),
+                    Job("terraform", str(tmp_path), (str(tmp_path / "main.tf"),))):
+            outcome = lint_collected(job, rules, options)
+            assert gc.isenabled() is enabled
+            assert outcome.findings or outcome.errors  # the unit was really linted
+    finally:
+        gc.unfreeze()
+        gc.enable() if was else gc.disable()

@@ -7,10 +7,6 @@ tree. And a unit is loaded without cyclic garbage collection, restored after.
 
 from __future__ import annotations
 
-import gc
-
-import pytest
-
 from linter.frontends.bicep import load_bicep
 from linter.model import Unknown
 
@@ -98,16 +94,3 @@ def test_an_undeclared_name_is_a_note_where_it_is_written(tmp_path):
     notes = [(e.message, e.line) for e in unit.errors]
     assert ("'missing' is not declared", 4) in notes
     assert unit.resources[0].body == {} and isinstance(unit.resources[0].name, Unknown)  # the body is unknown
-
-
-@pytest.mark.parametrize("enabled", [True, False])
-def test_loading_restores_the_garbage_collector_as_it_was(tmp_path, enabled):
-    was = gc.isenabled()
-    try:
-        gc.enable() if enabled else gc.disable()
-        _load(tmp_path)
-        assert gc.isenabled() is enabled
-        _load(tmp_path, "this is not bicep")
-        assert gc.isenabled() is enabled
-    finally:
-        gc.enable() if was else gc.disable()

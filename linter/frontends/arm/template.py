@@ -36,8 +36,6 @@ tenant) comes from the template's `$schema`.
 
 from __future__ import annotations
 
-import gc
-
 from linter.model import InputError, Unit
 
 from ..jsonload import JsonLoadError, load_json
@@ -51,20 +49,6 @@ from .scope import DeploymentContext
 
 def load_arm(template_path: str, parameters_path: str | None = None, *, document=None) -> Unit:
     """Load one ARM template (optionally with its parameter file) into a Unit."""
-    # No cyclic garbage collection while a unit is loaded (restored after, as it was): evaluation
-    # makes no reference cycles (`UnitState.release` breaks the contexts' own), so reference
-    # counting frees what a unit drops, and collections meanwhile would only walk what earlier
-    # units keep alive (findings, cached expression trees) over and over.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _load(template_path, parameters_path, document)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _load(template_path: str, parameters_path: str | None, document) -> Unit:
     unit = Unit(path=template_path, format="arm", files=[template_path])
     if document is None:
         document = _read(template_path, unit)

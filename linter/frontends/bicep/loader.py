@@ -11,9 +11,7 @@ computed become Unknown (with a note where the file itself looks wrong).
 
 from __future__ import annotations
 
-import gc
 import os
-from contextlib import contextmanager
 
 from linter.model import InputError, Unit
 
@@ -29,30 +27,6 @@ from .tree import Tree
 
 def load_bicep(path: str, params_file: str | None = None, root: str | None = None) -> Unit:
     """Load one Bicep file (optionally with its .bicepparam file) into a Unit (format "bicep")."""
-    with _reference_counting_only():
-        return _load(path, params_file, root)
-
-
-@contextmanager
-def _reference_counting_only():
-    """No cyclic garbage collection while a unit is loaded (restored after, as it was).
-
-    Parsing and evaluation make no reference cycles (`UnitState.release` breaks
-    the evaluators' own), so reference counting frees everything a unit drops.
-    A collection run meanwhile would only walk the parsed trees the parse cache
-    keeps, over and over: measured on the 1,123 corpus files, that was about a
-    third of the run's CPU, and about half of it goes away this way.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _load(path: str, params_file: str | None, root: str | None) -> Unit:
     if params_file is None and path.endswith(".bicepparam"):
         params_file, path = path, _using_target(path)
         if path is None:
