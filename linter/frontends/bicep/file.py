@@ -263,15 +263,6 @@ class FileEvaluator:
         self._positions[id(node)] = (node, location)
         return location
 
-    def shape(self, node, build):
-        """`build(node)` for a node of this file's tree, computed once (it may hold Locations in this file)."""
-        known = self.plans.get(id(node))
-        if known is not None and known[0] is node:
-            return known[1]
-        shape = build(node)
-        self.plans[id(node)] = (node, shape)
-        return shape
-
     def release(self) -> None:
         """Forget everything evaluated (see `UnitState.release`)."""
         self.evaluator = None

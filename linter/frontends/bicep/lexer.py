@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 
 from .errors import BicepSyntaxError
-from .tree import Token
+from .tree import Token, make_token
 
 STATEMENT_KEYWORDS = {
     "targetScope": "_TARGETSCOPE", "param": "_PARAM", "var": "_VAR", "output": "_OUTPUT",
@@ -102,21 +102,6 @@ _OPENS = {"_LBRACE": "{", "_LSQB": "[", "_QLSQB": "[", "_LPAR": "("}
 _CLOSES = {"_RBRACE": "{", "_RSQB": "[", "_RPAR": "("}
 
 _new_str = str.__new__
-
-
-def make_token(kind: str, value: str, start: int, line: int, column: int, end_line: int, end_column: int,
-               end: int) -> Token:
-    """A Token with every position set (without the call of its constructor)."""
-    tok = _new_str(Token, value)
-    tok.type = kind
-    tok.value = value
-    tok.start_pos = start
-    tok.line = line
-    tok.column = column
-    tok.end_line = end_line
-    tok.end_column = end_column
-    tok.end_pos = end
-    return tok
 
 
 def tokenize(text: str) -> list[Token]:

@@ -68,7 +68,7 @@ def resource_instances(fe: FileEvaluator, decl: Tree, parent: Emitted | None = N
     if key in fe.emitted:
         return fe.emitted[key]
     fe.emitted[key] = []
-    rtype, api_version, existing = fe.shape(decl, _written_type)
+    rtype, api_version, existing = fe.evaluator.plan(decl, _written_type)
     out = []
     for inner, loop_condition in loop_environments(fe, decl, env or {}):
         if len(fe.unit.resources) >= MAX_RESOURCES:

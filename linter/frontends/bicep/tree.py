@@ -19,7 +19,7 @@ them when asked, so building a node is one small object.
 
 from __future__ import annotations
 
-__all__ = ["Meta", "Token", "Tree", "dump", "name_of"]
+__all__ = ["Meta", "Token", "Tree", "dump", "make_token", "name_of"]
 
 _new_str = str.__new__
 
@@ -36,16 +36,7 @@ class Token(str):
     def __new__(cls, type: str, value: str, start_pos: int | None = None, line: int | None = None,
                 column: int | None = None, end_line: int | None = None, end_column: int | None = None,
                 end_pos: int | None = None) -> Token:
-        tok = _new_str(cls, value)
-        tok.type = type
-        tok.value = value
-        tok.start_pos = start_pos
-        tok.line = line
-        tok.column = column
-        tok.end_line = end_line
-        tok.end_column = end_column
-        tok.end_pos = end_pos
-        return tok
+        return make_token(type, value, start_pos, line, column, end_line, end_column, end_pos)  # no subclasses
 
     def __reduce__(self):
         return Token, (self.type, self.value, self.start_pos, self.line, self.column, self.end_line,
@@ -60,6 +51,21 @@ class Token(str):
         return str.__eq__(self, other)
 
     __hash__ = str.__hash__
+
+
+def make_token(kind: str, value: str, start: int | None, line: int | None, column: int | None,
+               end_line: int | None, end_column: int | None, end: int | None) -> Token:
+    """A Token with every position set, without a call through its class (the lexer makes many)."""
+    tok = _new_str(Token, value)
+    tok.type = kind
+    tok.value = value
+    tok.start_pos = start
+    tok.line = line
+    tok.column = column
+    tok.end_line = end_line
+    tok.end_column = end_column
+    tok.end_pos = end
+    return tok
 
 
 class Meta:
